@@ -115,8 +115,12 @@ fn api_vocabulary(document: &Value) -> BTreeSet<String> {
     words
 }
 
+/// A word ending in "ing" after a stem with a vowel: a verb's stem has one, so "string" or
+/// "thing" (stems "str", "th") are nouns, not gerunds.
 fn is_gerund(word: &str) -> bool {
-    word.len() >= 5 && word.ends_with("ing")
+    word.strip_suffix("ing").is_some_and(|stem| {
+        stem.len() >= 2 && stem.chars().any(|letter| "aeiouy".contains(letter))
+    })
 }
 
 /// What is wrong with an identifier: the words that are the docs' phrasing. `crate_words` are
@@ -252,4 +256,6 @@ fn the_check_finds_doc_phrasing_and_leaves_the_apis_own_words() {
     assert!(check("type", "ScalingGroupInstance").is_empty());
     assert!(check("method", "list_statistics_running_instances").is_empty());
     assert!(check("method", "terminate_job").is_empty());
+    // A noun ending in "ing" (the string alternative of a union) is no gerund.
+    assert!(check("union variant", "String").is_empty());
 }

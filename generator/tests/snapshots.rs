@@ -160,8 +160,8 @@ fn a_duplicate_page_that_agrees_is_merged() {
 #[test]
 fn a_duplicate_page_that_differs_is_combined_as_another_variant() {
     let page = read_page("tests/pages/NestedObjects.html");
-    // The copy documents `total` as Integer instead of Long.
-    let changed = text_of(&page).replace("<p>Long</p>", "<p>Integer</p>");
+    // The copy documents `total` as int32 instead of Long.
+    let changed = text_of(&page).replace("<p>Long</p>", "<p>int32</p>");
     assert_ne!(changed, text_of(&page));
     let copy = nested_page_with_name("NestedObjects1.html", &changed);
     let outcome = import_source_folder(&test_service(), &[page, copy], "");

@@ -46,9 +46,11 @@ mod config;
 mod error;
 mod error_codes;
 mod iam;
+mod json_decode;
 pub mod openstack_config;
 mod pagination;
 mod path;
+mod regions;
 mod response;
 mod retry;
 pub mod signing;
@@ -67,11 +69,13 @@ pub use config::{
 pub use error::{DecodeError, Error};
 pub use error_codes::DocumentedErrorCode;
 pub use iam::TOKEN_RENEWAL_MARGIN;
+pub use json_decode::JsonDecodeError;
 pub use pagination::{
     marker_items, offset_items, offset_parameter, ItemStream, MarkerPage, MarkerPages, OffsetPage,
     PageFuture,
 };
 pub use path::{encode_path_segment, expand_path};
+pub use regions::{Region, OPEN_TELEKOM_CLOUD_REGIONS};
 pub use response::{RawResponse, REQUEST_ID_HEADER};
 pub use retry::RetryPolicy;
 pub use signing::Credentials;

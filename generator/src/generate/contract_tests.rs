@@ -197,11 +197,25 @@ fn emit_operation(
                 let code = Literal::u16_unsuffixed(code);
                 called_statuses.push(quote! { (#code, #variant) });
             }
-            ResponseStatus::Range(_) => {
-                let status = response.status.spec_key();
-                exclusions.push(quote! {
-                    harness.exclude(OPERATION_ID, #status, "a status range: Prism's `Prefer: code=` asks for one exact status");
-                });
+            // A range (`2XX`, a page that says "a 2xx status code is returned") is asked for
+            // by its first status, which Prism serves from the range's response.
+            ResponseStatus::Range(first_digit) => {
+                // The range's first status that the operation does not document on its own.
+                let documented: Vec<u16> = operation
+                    .responses
+                    .iter()
+                    .filter_map(|other| match other.status {
+                        ResponseStatus::Code(code) => Some(code),
+                        _ => None,
+                    })
+                    .collect();
+                let Some(code) = (first_digit * 100..first_digit * 100 + 100)
+                    .find(|code| !documented.contains(code))
+                else {
+                    continue;
+                };
+                let code = Literal::u16_unsuffixed(code);
+                called_statuses.push(quote! { (#code, #variant) });
             }
             ResponseStatus::Default => {
                 exclusions.push(quote! {

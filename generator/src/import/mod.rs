@@ -11,7 +11,7 @@
 //!   is for), `table_reader` (rows, nested tables), `row_schema`, `type_words`, `constraints`,
 //!   `parameters`, `statuses`, `examples`, and `page_index` for links between pages.
 //! - `components` names the schemas globally, `assemble` builds the document, `overrides`,
-//!   `nullable_from_examples`, `pagination` and `error_codes` add what they add, and `summary`
+//!   `example_evidence`, `pagination` and `error_codes` add what they add, and `summary`
 //!   reports it.
 
 pub mod assemble;
@@ -20,8 +20,9 @@ pub mod constraints;
 pub mod coverage;
 pub mod error_codes;
 pub mod example_check;
+pub mod example_evidence;
 pub mod examples;
-pub mod nullable_from_examples;
+pub mod ledger;
 pub mod operation_name;
 pub mod operation_variants;
 pub mod overrides;
@@ -36,9 +37,11 @@ pub mod row_schema;
 pub mod sections;
 pub mod statuses;
 pub mod styles;
+pub mod success_status;
 pub mod summary;
 pub mod table_reader;
 pub mod type_words;
+pub mod unreferenced_tables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -136,6 +139,9 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     let mut pages = input.pages;
     pages.sort_by(|left, right| left.file_name.cmp(&right.file_name));
     let overrides_report = input.overrides.apply(&mut pages, &input.unreadable_pages);
+    for page in &mut pages {
+        summary.notes.extend(examples::join_split_code_blocks(page));
+    }
     errors.extend(overrides_report.errors);
     summary.overrides_applied = overrides_report.applied;
     for unreadable in input.unreadable_pages {
@@ -193,7 +199,18 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
             PageKind::NotAnOperation { reason } => {
                 summary.skipped_pages.push((page.file_name.clone(), reason));
             }
-            PageKind::ErrorCodes => {}
+            // A page of error codes may list the general statuses too ("Normal codes" beside
+            // "Error codes").
+            PageKind::ErrorCodes => {
+                if styles::status_code_page::is_status_code_page(page) {
+                    let (status_page, notes) = read_status_code_page(page);
+                    summary.notes.extend(notes);
+                    summary.status_code_pages.push(page.file_name.clone());
+                    status_code_pages
+                        .pages
+                        .insert(page.file_name.clone(), status_page);
+                }
+            }
             PageKind::StatusCodes => {
                 let (status_page, notes) = read_status_code_page(page);
                 summary.notes.extend(notes);
@@ -205,12 +222,28 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
             PageKind::Operation {
                 style,
                 request_lines,
-            } => pending.push(PendingPage {
-                page,
-                style,
-                request_lines,
-                operation_ids: Vec::new(),
-            }),
+                example_lines,
+            } => {
+                for example in &example_lines {
+                    summary.notes.push(page_operation::ImportNote {
+                        location: SourceLocation {
+                            table: Some("URI section".to_owned()),
+                            ..SourceLocation::page(&page.file_name)
+                        },
+                        message: format!(
+                            "request line {} {} is an example of the page's template, not an operation of its own",
+                            example.method.to_ascii_uppercase(),
+                            example.path
+                        ),
+                    });
+                }
+                pending.push(PendingPage {
+                    page,
+                    style,
+                    request_lines,
+                    operation_ids: Vec::new(),
+                });
+            }
         }
     }
     let vocabulary = Vocabulary::of_pages(&pages);
@@ -238,6 +271,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         match result {
             Ok(page_import) => {
                 let page_import = page_import.without_head_response_bodies();
+                summary.conservation += page_import.conservation;
                 if pending_page.style == PageStyle::HandWritten {
                     summary
                         .hand_written_pages
@@ -335,18 +369,24 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         extensions: IndexMap::new(),
     };
     let mut component_schemas = component_schemas;
-    let (nullable, nullable_errors) =
-        nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
-    summary.nullable_from_examples = nullable;
-    errors.extend(nullable_errors);
-    let (nullable, nullable_errors) = operation_variants::mark_nullable_from_variant_examples(
+    // The variants first, each against its own tables (the combined operation's examples meet
+    // the combination of the variants' schemas, where a value may not reach the field it
+    // belongs to); the components they widen are then what every operation sees.
+    let (widened, widening_errors) = operation_variants::widen_variant_schemas_to_examples(
         &mut document,
         &mut component_schemas,
     );
-    summary.nullable_from_examples.extend(nullable);
-    summary.nullable_from_examples.sort();
-    summary.nullable_from_examples.dedup();
-    errors.extend(nullable_errors);
+    summary.example_evidence = widened;
+    errors.extend(widening_errors);
+    let (widened, widening_errors) =
+        example_evidence::widen_schemas_to_examples(&mut document, &mut component_schemas);
+    summary.example_evidence.extend(widened);
+    summary.example_evidence.sort();
+    summary.example_evidence.dedup();
+    errors.extend(widening_errors);
+    errors.extend(example_evidence::strip_component_markers(
+        &mut component_schemas,
+    ));
     summary
         .notes
         .extend(example_check::leave_out_contradicting_examples(
@@ -491,6 +531,7 @@ fn pages_that_import_despite_skip(
         let PageKind::Operation {
             style,
             request_lines,
+            ..
         } = classify_page(page)
         else {
             continue;

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::extensions::{Extension, OperationVariant, OperationVariants, VariantDiscriminator};
 use crate::import::example_check::leave_out_contradicting_examples;
-use crate::import::nullable_from_examples::mark_nullable_from_examples;
+use crate::import::example_evidence::widen_schemas_to_examples;
 use crate::import::page_operation::ImportNote;
 use crate::import::ImportError;
 
@@ -369,24 +369,25 @@ fn allowed_values(schema: &Schema) -> Vec<Value> {
     }
 }
 
-/// Marks nullable the component properties that a variant's own examples show as `null`, as
-/// `nullable_from_examples` does for every operation (which sees the combined operation's
-/// examples against the combination of the variants' schemas, where a `null` may not reach the
-/// property it belongs to). Returns what it marked and the schemas it could not carry.
-pub fn mark_nullable_from_variant_examples(
+/// Widens the schemas that a variant's own examples contradict, as `example_evidence` does for
+/// every operation (which sees the combined operation's examples against the combination of the
+/// variants' schemas, where a value may not reach the field it belongs to). Returns the
+/// decisions as summary lines and the schemas it could not carry.
+pub fn widen_variant_schemas_to_examples(
     document: &mut OpenAPI,
     components: &mut BTreeMap<String, Schema>,
 ) -> (Vec<String>, Vec<ImportError>) {
-    let mut marked = Vec::new();
+    let mut decisions = Vec::new();
     let mut errors = Vec::new();
     run_on_variants(document, |variants_document| {
-        let (more_marked, more_errors) = mark_nullable_from_examples(variants_document, components);
-        marked.extend(more_marked);
+        let (more_decisions, more_errors) =
+            widen_schemas_to_examples(variants_document, components);
+        decisions.extend(more_decisions);
         errors.extend(more_errors);
     });
-    marked.sort();
-    marked.dedup();
-    (marked, errors)
+    decisions.sort();
+    decisions.dedup();
+    (decisions, errors)
 }
 
 /// Leaves out of each variant the examples that contradict its own tables, as

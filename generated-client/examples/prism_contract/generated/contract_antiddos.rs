@@ -5,9 +5,9 @@ use otc_client::antiddos;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[14];
+pub const OPERATION_COUNTS: &[usize] = &[15];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[210];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[225];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -33,6 +33,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_anti_ddos_tasks(harness).await;
             list_alarm_configuration(harness).await;
             update_alarm_configuration(harness).await;
+            show_version(harness).await;
         }
         _ => {}
     }
@@ -1304,6 +1305,98 @@ async fn update_alarm_configuration(harness: &mut ContractHarness) {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(antiddos::UpdateAlarmConfigurationResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_version_request() -> ::std::result::Result<
+    antiddos::ShowVersionRequest,
+    ArgumentError,
+> {
+    let mut request = antiddos::ShowVersionRequest::default();
+    request.version_id = decode_argument("version_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /{version_id}` (`ShowVersion`), once for each documented status.
+async fn show_version(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowVersion";
+    let request = match show_version_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.show_version(&request).await {
+            Ok(antiddos::ShowVersionResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(antiddos::ShowVersionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(antiddos::ShowVersionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(antiddos::ShowVersionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(antiddos::ShowVersionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(antiddos::ShowVersionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(antiddos::ShowVersionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(antiddos::ShowVersionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(antiddos::ShowVersionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(antiddos::ShowVersionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(antiddos::ShowVersionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(antiddos::ShowVersionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(antiddos::ShowVersionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(antiddos::ShowVersionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(antiddos::ShowVersionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(antiddos::ShowVersionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

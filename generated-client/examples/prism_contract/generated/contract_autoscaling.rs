@@ -5,9 +5,9 @@ use otc_client::autoscaling;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[43];
+pub const OPERATION_COUNTS: &[usize] = &[44];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[645];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[660];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -45,6 +45,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             update_as_policy(harness).await;
             delete_as_policy(harness).await;
             execute_enable_or_disable_as_policy(harness).await;
+            show_as_policy_execution_logs(harness).await;
             show_resources_by_tag(harness).await;
             list_tags(harness).await;
             list_tags_resource(harness).await;
@@ -512,7 +513,7 @@ fn create_as_configuration_request() -> ::std::result::Result<
     let mut request = autoscaling::CreateAsConfigurationRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"scaling_configuration_name\":\"example\",\"instance_config\":{\"instance_id\":\"example\",\"flavorRef\":\"example\",\"imageRef\":\"example\",\"disk\":[{\"size\":1,\"volume_type\":\"SSD\",\"disk_type\":\"example\",\"data_disk_image_id\":\"example\",\"snapshot_id\":\"example\",\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}}],\"key_name\":\"example\",\"personality\":[{\"path\":\"example\",\"content\":\"example\"}],\"public_ip\":{\"eip\":{\"ip_type\":\"example\",\"bandwidth\":{\"size\":1,\"share_type\":\"example\",\"charging_mode\":\"example\"}}},\"user_data\":\"example\",\"metadata\":{\"admin_pass\":\"example\"},\"security_groups\":[{\"id\":\"example\"}],\"market_type\":\"example\"},\"source_scaling_configuration_id\":\"example\"}",
+        "{\"scaling_configuration_name\":\"as-config-tlzq\",\"instance_config\":{\"flavorRef\":\"s3.xlarge.4\",\"imageRef\":\"627a1223-2ca3-46a7-8d5f-7aef22c74ee6\",\"disk\":[{\"size\":40,\"volume_type\":\"SATA\",\"disk_type\":\"SYS\"}],\"key_name\":\"100vm_key\",\"security_groups\":[{\"id\":\"6c22a6c0-b5d2-4a84-ac56-51090dcc33be\"}],\"multi_flavor_priority_policy\":\"PICK_FIRST\"}}",
     )?;
     Ok(request)
 }
@@ -3065,6 +3066,109 @@ async fn execute_enable_or_disable_as_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowAsPolicyExecutionLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_as_policy_execution_logs_request() -> ::std::result::Result<
+    autoscaling::ShowAsPolicyExecutionLogsRequest,
+    ArgumentError,
+> {
+    let mut request = autoscaling::ShowAsPolicyExecutionLogsRequest::default();
+    request.scaling_policy_id = decode_argument("scaling_policy_id", "\"example\"")?;
+    request.log_id = decode_argument("log_id", "\"example\"")?;
+    request.scaling_resource_type = decode_argument(
+        "scaling_resource_type",
+        "\"example\"",
+    )?;
+    request.scaling_resource_id = decode_argument("scaling_resource_id", "\"example\"")?;
+    request.execute_type = decode_argument("execute_type", "\"SCHEDULED\"")?;
+    request.start_time = decode_argument("start_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    request.start_number = decode_argument("start_number", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
+}
+/// `GET /autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}` (`ShowAsPolicyExecutionLogs`), once for each documented status.
+async fn show_as_policy_execution_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowAsPolicyExecutionLogs";
+    let request = match show_as_policy_execution_logs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, autoscaling::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.show_as_policy_execution_logs(&request).await {
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                autoscaling::ShowAsPolicyExecutionLogsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowResourcesByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_resources_by_tag_request() -> ::std::result::Result<
     autoscaling::ShowResourcesByTagRequest,
@@ -3074,7 +3178,7 @@ fn show_resources_by_tag_request() -> ::std::result::Result<
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"limit\":\"example\",\"marker\":\"example\",\"action\":\"filter\",\"offset\":\"example\",\"matches\":[{\"key\":\"example\",\"value\":\"example\"}],\"without_any_tag\":true}",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"not_tags\":[{\"key\":\"key2\",\"values\":[\"value2\"]}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\"]}]}",
     )?;
     Ok(request)
 }

@@ -5,9 +5,9 @@ use otc_client::bms;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[54, 3, 2, 1];
+pub const OPERATION_COUNTS: &[usize] = &[54, 4, 2, 1];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[810, 45, 30, 15];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[810, 60, 30, 15];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -72,6 +72,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_versions2(harness).await;
             start_bms_instances(harness).await;
             restart_bms(harness).await;
+            show_version2(harness).await;
         }
         2 => {
             stop_bms_instances(harness).await;
@@ -5514,6 +5515,95 @@ async fn show_version(harness: &mut ContractHarness) {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(bms::ShowVersionResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowVersion2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_version2_request() -> ::std::result::Result<
+    bms::ShowVersion2Request,
+    ArgumentError,
+> {
+    let mut request = bms::ShowVersion2Request::default();
+    request.api_version = decode_argument("api_version", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /{api_version}` (`ShowVersion2`), once for each documented status.
+async fn show_version2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowVersion2";
+    let request = match show_version2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_version2(&request).await {
+            Ok(bms::ShowVersion2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(bms::ShowVersion2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::ShowVersion2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::ShowVersion2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::ShowVersion2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::ShowVersion2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::ShowVersion2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::ShowVersion2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::ShowVersion2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::ShowVersion2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::ShowVersion2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::ShowVersion2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::ShowVersion2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::ShowVersion2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::ShowVersion2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::ShowVersion2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

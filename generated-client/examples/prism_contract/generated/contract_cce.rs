@@ -5,9 +5,9 @@ use otc_client::cce;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[62];
+pub const OPERATION_COUNTS: &[usize] = &[65];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[854];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[956];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -26,10 +26,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_add_on_templates(harness).await;
             list_clusters_in_project(harness).await;
             create_cluster(harness).await;
+            show_cluster(harness).await;
             update_cluster(harness).await;
             delete_cluster(harness).await;
             batch_create_addon_precheck(harness).await;
             list_addon_precheck_tasks(harness).await;
+            list_cluster_certificates(harness).await;
             show_cluster_certificates(harness).await;
             show_cluster_configuration_details(harness).await;
             get_labels(harness).await;
@@ -37,6 +39,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_node_pools_in_cluster(harness).await;
             create_node_pool(harness).await;
             show_node_pool(harness).await;
+            update_node_pool(harness).await;
             delete_node_pool(harness).await;
             show_node_pool_configurations(harness).await;
             update_node_pool_configuration(harness).await;
@@ -379,7 +382,7 @@ fn install_add_on_instance_request() -> ::std::result::Result<
     let mut request = cce::InstallAddOnInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"annotations\":{}},\"spec\":{\"clusterID\":\"example\",\"version\":\"example\",\"addonTemplateName\":\"example\",\"values\":{\"basic\":{},\"custom\":{}}}}",
+        "{\"metadata\":{\"annotations\":{\"addon.install/type\":\"install\"}},\"spec\":{\"clusterID\":\"9dd81b6e-e8e5-11ea-8aeb-0255ac11161d\",\"version\":\"1.1.10\",\"addonTemplateName\":\"gpu-beta\",\"values\":{\"basic\":{\"obs_url\":\"obs.eu-de.otc.t-systems.com\",\"region\":\"eu-de\",\"swr_addr\":\"10.125.7.25:20202\",\"swr_user\":\"test\",\"rbac_enabled\":true},\"custom\":{\"is_driver_from_nvidia\":true,\"nvidia_driver_download_url\":\"https://us.download.nvidia.com/tesla/396.37/NVIDIA-Linux-x86_64-396.37.run\"}}}}",
     )?;
     Ok(request)
 }
@@ -718,7 +721,7 @@ fn update_add_on_instance_request() -> ::std::result::Result<
     request.id = decode_argument("id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apVersion\":\"example\",\"metadata\":{\"labels\":{},\"annotations\":{}},\"spec\":{\"clusterID\":\"example\",\"version\":\"example\",\"addonTemplateName\":\"example\",\"values\":{}}}",
+        "{\"kind\":\"Addon\",\"apiVersion\":\"v3\",\"metadata\":{\"annotations\":{\"addon.upgrade/type\":\"upgrade\"}},\"spec\":{\"clusterID\":\"0ffc68e4-5538-11ea-9b4d-0255ac10167e\",\"version\":\"1.0.19\",\"addonTemplateName\":\"storage-driver\",\"values\":{\"flavor\":{\"description\":\"Has only one instance\",\"name\":\"Single\",\"replicas\":1,\"resources\":[{\"limitsCpu\":\"100m\",\"limitsMem\":\"300Mi\",\"name\":\"metrics-server\",\"requestsCpu\":\"100m\",\"requestsMem\":\"300Mi\"}]}}}}",
     )?;
     Ok(request)
 }
@@ -1377,7 +1380,7 @@ fn create_cluster_request() -> ::std::result::Result<
     let mut request = cce::CreateClusterRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"name\":\"example\",\"uid\":\"example\",\"labels\":{},\"annotations\":{},\"timezone\":\"example\"},\"spec\":{\"category\":\"example\",\"type\":\"example\",\"flavor\":\"example\",\"version\":\"X\",\"platformVersion\":\"X\",\"legacyVersion\":\"example\",\"description\":\"example\",\"customSan\":[\"example\"],\"ipv6enable\":true,\"hostNetwork\":{\"vpc\":\"example\",\"subnet\":\"example\",\"SecurityGroup\":\"example\"},\"containerNetwork\":{\"mode\":\"example\",\"cidr\":\"example\",\"cidrs\":[{\"cidr\":\"example\"}]},\"eniNetwork\":{\"eniSubnetId\":\"example\",\"eniSubnetCIDR\":\"example\"},\"publicAccess\":{\"cidrs\":[\"example\"]},\"authentication\":{\"mode\":\"example\",\"authenticatingProxy\":{\"ca\":\"example\",\"cert\":\"example\",\"privateKey\":\"example\"}},\"masters\":{\"availabilityZone\":\"example\"},\"kubernetesSvcIpRange\":\"example\",\"kubeProxyMode\":\"iptables\",\"extendParam\":{\"clusterAZ\":\"example\",\"dssMasterVolumes\":\"example\",\"kubeProxyMode\":\"iptables\",\"clusterExternalIP\":\"example\",\"alpha.cce/fixPoolMask\":\"example\",\"kubernetes.io/cpuManagerPolicy\":\"none\",\"upgradefrom\":\"example\"},\"enableMasterVolumeEncryption\":true,\"deletionProtection\":false,\"configurationsOverride\":[{\"name\":\"example\",\"configurations\":[{\"name\":\"example\",\"value\":\"example\"}]}]}}",
+        "{\"kind\":\"Cluster\",\"apiVersion\":\"v3\",\"metadata\":{\"name\":\"mycluster\",\"labels\":{\"foo\":\"bar\"},\"annotations\":{\"foo2\":\"bar2\"}},\"spec\":{\"type\":\"VirtualMachine\",\"flavor\":\"cce.s2.small\",\"version\":\"v1.19.8-r0\",\"description\":\"this is a demo cluster\",\"hostNetwork\":{\"vpc\":\"23d3725f-6ffe-400e-8fb6-b4f9a7b3e8c1\",\"subnet\":\"c90b3ce5-e1f1-4c87-a006-644d78846438\"},\"containerNetwork\":{\"mode\":\"overlay_l2\",\"cidr\":\"172.16.0.0/16\"},\"authentication\":{\"mode\":\"rbac\"},\"kubeProxyMode\":\"iptables\",\"billingMode\":0,\"extendParam\":{\"clusterAZ\":\"multi_az\"}}}",
     )?;
     Ok(request)
 }
@@ -1531,6 +1534,165 @@ async fn create_cluster(harness: &mut ContractHarness) {
             Ok(cce::CreateClusterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_cluster_request() -> ::std::result::Result<
+    cce::ShowClusterRequest,
+    ArgumentError,
+> {
+    let mut request = cce::ShowClusterRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}` (`ShowCluster`), once for each documented status.
+async fn show_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowCluster";
+    let request = match show_cluster_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_cluster(&request).await {
+            Ok(cce::ShowClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::ShowClusterResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(cce::ShowClusterResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(cce::ShowClusterResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(cce::ShowClusterResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(cce::ShowClusterResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(cce::ShowClusterResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(cce::ShowClusterResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(cce::ShowClusterResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(cce::ShowClusterResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(cce::ShowClusterResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(cce::ShowClusterResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(cce::ShowClusterResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(cce::ShowClusterResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(cce::ShowClusterResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(cce::ShowClusterResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(cce::ShowClusterResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(cce::ShowClusterResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(cce::ShowClusterResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(cce::ShowClusterResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(cce::ShowClusterResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(cce::ShowClusterResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(cce::ShowClusterResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(cce::ShowClusterResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(cce::ShowClusterResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(cce::ShowClusterResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(cce::ShowClusterResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(cce::ShowClusterResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(cce::ShowClusterResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(cce::ShowClusterResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(cce::ShowClusterResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(cce::ShowClusterResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(cce::ShowClusterResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(cce::ShowClusterResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(cce::ShowClusterResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1939,6 +2101,173 @@ async fn list_addon_precheck_tasks(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(cce::ListAddonPrecheckTasksResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListClusterCertificates`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_cluster_certificates_request() -> ::std::result::Result<
+    cce::ListClusterCertificatesRequest,
+    ArgumentError,
+> {
+    let mut request = cce::ListClusterCertificatesRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` (`ListClusterCertificates`), once for each documented status.
+async fn list_cluster_certificates(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListClusterCertificates";
+    let request = match list_cluster_certificates_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_cluster_certificates(&request).await {
+            Ok(cce::ListClusterCertificatesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(cce::ListClusterCertificatesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(cce::ListClusterCertificatesResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(cce::ListClusterCertificatesResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(cce::ListClusterCertificatesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(cce::ListClusterCertificatesResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(cce::ListClusterCertificatesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(cce::ListClusterCertificatesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(cce::ListClusterCertificatesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(cce::ListClusterCertificatesResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(cce::ListClusterCertificatesResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(cce::ListClusterCertificatesResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(cce::ListClusterCertificatesResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(cce::ListClusterCertificatesResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(cce::ListClusterCertificatesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(cce::ListClusterCertificatesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(cce::ListClusterCertificatesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(cce::ListClusterCertificatesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(cce::ListClusterCertificatesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(cce::ListClusterCertificatesResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2526,7 +2855,7 @@ fn create_node_pool_request() -> ::std::result::Result<
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"name\":\"example\"},\"spec\":{\"type\":\"vm\",\"nodeTemplate\":{\"flavor\":\"example\",\"az\":\"example\",\"os\":\"example\",\"login\":{\"sshKey\":\"example\",\"userPassword\":\"example\"},\"rootVolume\":{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}},\"dataVolumes\":[{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}}],\"storage\":{\"storageSelectors\":[{\"name\":\"example\",\"storageType\":\"example\",\"matchLabels\":{\"size\":\"example\",\"volumeType\":\"SAS\",\"metadataEncrypted\":\"example\",\"metadataCmkid\":\"example\",\"count\":\"example\"}}],\"storageGroups\":[{\"name\":\"example\",\"cceManaged\":true,\"selectorNames\":[\"example\"],\"virtualSpaces\":[{\"name\":\"Kubernetes\",\"size\":\"example\",\"lvmConfig\":{\"lvType\":\"example\",\"path\":\"example\"},\"runtimeConfig\":{\"lvType\":\"example\"}}]}]},\"publicIP\":{\"ids\":[\"example\"],\"count\":1,\"eip\":{\"iptype\":\"example\",\"bandwidth\":{\"chargemode\":\"example\",\"size\":1,\"sharetype\":\"example\"}}},\"billingMode\":1,\"count\":1,\"extendParam\":{\"maxPods\":1,\"agency_name\":\"example\",\"alpha.cce/preInstall\":\"example\",\"alpha.cce/postInstall\":\"example\",\"alpha.cce/NodeImageID\":\"example\",\"DockerLVMConfigOverride\":\"userLV\",\"publicKey\":\"example\",\"nicMultiqueue\":\"example\",\"nicThreshold\":\"example\"},\"userTags\":{},\"k8sTags\":{},\"taints\":{},\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"},\"extNics\":[{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"}]},\"runtime\":{\"name\":\"example\"}},\"initialNodeCount\":1,\"autoscaling\":{\"enable\":true,\"minNodeCount\":1,\"maxNodeCount\":1,\"scaleDownCooldownTime\":1,\"priority\":1},\"nodeManagement\":{\"serverGroupReference\":\"example\"},\"customSecurityGroups\":[\"example\"]}}",
+        "{\"kind\":\"NodePool\",\"apiVersion\":\"v3\",\"metadata\":{\"name\":\"wyr-17-nodepool-53042\"},\"spec\":{\"initialNodeCount\":0,\"type\":\"vm\",\"autoscaling\":{\"enable\":true,\"minNodeCount\":1,\"maxNodeCount\":3,\"scaleDownCooldownTime\":10,\"priority\":1},\"nodeManagement\":{\"serverGroupReference\":\"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"},\"nodeTemplate\":{\"flavor\":\"s6.large.2\",\"az\":\"eu-de-01\",\"os\":\"EulerOS 2.5\",\"login\":{\"sshKey\":\"KeyPair-nodepool\"},\"rootVolume\":{\"volumetype\":\"SATA\",\"size\":40},\"dataVolumes\":[{\"volumetype\":\"SATA\",\"size\":100,\"extendParam\":{\"useType\":\"docker\"}}],\"billingMode\":0,\"extendParam\":{\"alpha.cce/preInstall\":\"bHMgLWw=\",\"alpha.cce/postInstall\":\"bHMgLWwK\",\"alpha.cce/NodeImageID\":\"85bd7ec5-bca4-4f5f-947b-6c1bf02599d3\",\"maxPods\":110,\"DockerLVMConfigOverride\":\"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\"},\"k8sTags\":{\"tag1\":\"value1\",\"tag2\":\"value2\"},\"taints\":[{\"key\":\"aaa\",\"value\":\"bbb\",\"effect\":\"NoSchedule\"},{\"key\":\"ccc\",\"value\":\"ddd\",\"effect\":\"NoSchedule\"}],\"userTags\":[{\"key\":\"resource-tag1\",\"value\":\"value1\"},{\"key\":\"resource-tag2\",\"value\":\"value2\"}],\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"31be174a-0c7f-4b71-bb0d-d325fecb90ef\"}}}}}",
     )?;
     Ok(request)
 }
@@ -2845,6 +3174,174 @@ async fn show_node_pool(harness: &mut ContractHarness) {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(cce::ShowNodePoolResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateNodePool`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_node_pool_request() -> ::std::result::Result<
+    cce::UpdateNodePoolRequest,
+    ArgumentError,
+> {
+    let mut request = cce::UpdateNodePoolRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.nodepool_id = decode_argument("nodepool_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"name\":\"nodepool-name-change\"},\"spec\":{\"nodeTemplate\":{\"k8sTags\":{\"cce.cloud.com/cce-nodepool\":\"nodepool-name-change\",\"change-tag\":\"value2\"},\"taints\":[{\"key\":\"status\",\"value\":\"unavailable\",\"effect\":\"NoSchedule\"}]},\"autoscaling\":{\"enable\":true,\"minNodeCount\":2,\"maxNodeCount\":4,\"scaleDownCooldownTime\":10,\"priority\":2},\"initialNodeCount\":1}}",
+    )?;
+    Ok(request)
+}
+/// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` (`UpdateNodePool`), once for each documented status.
+async fn update_node_pool(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateNodePool";
+    let request = match update_node_pool_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_node_pool(&request).await {
+            Ok(cce::UpdateNodePoolResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::UpdateNodePoolResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(cce::UpdateNodePoolResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(cce::UpdateNodePoolResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(cce::UpdateNodePoolResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(cce::UpdateNodePoolResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(cce::UpdateNodePoolResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(cce::UpdateNodePoolResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(cce::UpdateNodePoolResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(cce::UpdateNodePoolResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(cce::UpdateNodePoolResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(cce::UpdateNodePoolResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(cce::UpdateNodePoolResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(cce::UpdateNodePoolResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(cce::UpdateNodePoolResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(cce::UpdateNodePoolResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(cce::UpdateNodePoolResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(cce::UpdateNodePoolResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(cce::UpdateNodePoolResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(cce::UpdateNodePoolResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(cce::UpdateNodePoolResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(cce::UpdateNodePoolResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(cce::UpdateNodePoolResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(cce::UpdateNodePoolResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(cce::UpdateNodePoolResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(cce::UpdateNodePoolResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(cce::UpdateNodePoolResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(cce::UpdateNodePoolResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(cce::UpdateNodePoolResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(cce::UpdateNodePoolResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(cce::UpdateNodePoolResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3299,7 +3796,7 @@ fn create_node_request() -> ::std::result::Result<
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"name\":\"example\",\"labels\":{},\"annotations\":{}},\"spec\":{\"flavor\":\"example\",\"az\":\"example\",\"os\":\"example\",\"dedicatedHostId\":\"example\",\"login\":{\"sshKey\":\"example\",\"userPassword\":\"example\"},\"rootVolume\":{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}},\"dataVolumes\":[{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}}],\"storage\":{\"storageSelectors\":[{\"name\":\"example\",\"storageType\":\"example\",\"matchLabels\":{\"size\":\"example\",\"volumeType\":\"SAS\",\"metadataEncrypted\":\"example\",\"metadataCmkid\":\"example\",\"count\":\"example\"}}],\"storageGroups\":[{\"name\":\"example\",\"cceManaged\":true,\"selectorNames\":[\"example\"],\"virtualSpaces\":[{\"name\":\"Kubernetes\",\"size\":\"example\",\"lvmConfig\":{\"lvType\":\"example\",\"path\":\"example\"},\"runtimeConfig\":{\"lvType\":\"example\"}}]}]},\"publicIP\":{\"ids\":[\"example\"],\"count\":1,\"eip\":{\"iptype\":\"example\",\"bandwidth\":{\"chargemode\":\"example\",\"size\":1,\"sharetype\":\"example\"}}},\"billingMode\":1,\"count\":1,\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"},\"extNics\":[{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"}]},\"extendParam\":{\"maxPods\":1,\"agency_name\":\"example\",\"containerBaseSize\":1,\"alpha.cce/preInstall\":\"example\",\"alpha.cce/postInstall\":\"example\",\"alpha.cce/NodeImageID\":\"example\",\"DockerLVMConfigOverride\":\"userLV\"},\"userTags\":{},\"k8sTags\":{},\"taints\":{},\"ecsGroupId\":\"example\",\"offloadNode\":true,\"faultDomain\":\"example\",\"runtime\":{\"name\":\"example\"}}}",
+        "{\"kind\":\"Node\",\"apiVersion\":\"v3\",\"metadata\":{\"name\":\"myhost\",\"labels\":{\"foo\":\"bar\"},\"annotations\":{\"annotation1\":\"abc\"}},\"spec\":{\"flavor\":\"c4.large.2\",\"az\":\"eu-de-01\",\"login\":{\"sshKey\":\"Keypair-demo\"},\"rootVolume\":{\"size\":40,\"volumetype\":\"SAS\"},\"dataVolumes\":[{\"size\":100,\"volumetype\":\"SAS\"}],\"storage\":{\"storageSelectors\":[{\"name\":\"cceUse\",\"storageType\":\"evs\",\"matchLabels\":{\"size\":\"100\",\"volumeType\":\"SAS\",\"count\":\"1\"}}],\"storageGroups\":[{\"name\":\"vgpaas\",\"selectorNames\":[\"cceUse\"],\"cceManaged\":true,\"virtualSpaces\":[{\"name\":\"runtime\",\"size\":\"90%\"},{\"name\":\"kubernetes\",\"size\":\"10%\"}]}]},\"userTags\":[{\"key\":\"tag1\",\"value\":\"aaaa\"},{\"key\":\"tag2\",\"value\":\"bbbb\"}],\"k8sTags\":{\"label-test\":\"test\"},\"publicIP\":{\"count\":2,\"eip\":{\"iptype\":\"5_bgp\",\"bandwidth\":{\"chargemode\":\"traffic\",\"size\":10,\"sharetype\":\"PER\"}}},\"count\":2,\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"bbfc0a20-d66c-4f36-b4c1-265d669b8c62\"}},\"extendParam\":{\"alpha.cce/postInstall\":\"IyEvYml******C50eHQ=\"}}}",
     )?;
     Ok(request)
 }
@@ -4869,14 +5366,30 @@ async fn list_charts(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UploadChart`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn upload_chart_request() -> ::std::result::Result<
+    cce::UploadChartRequest,
+    ArgumentError,
+> {
+    let mut request = cce::UploadChartRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"parameters\":\"example\",\"content\":\"example\"}",
+    )?;
+    Ok(request)
+}
 /// `POST /v2/charts` (`UploadChart`), once for each documented status.
 async fn upload_chart(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "UploadChart";
+    let request = match upload_chart_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.upload_chart().await {
+        let outcome = match client.upload_chart(&request).await {
             Ok(cce::UploadChartResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
@@ -4920,6 +5433,10 @@ fn update_chart_request() -> ::std::result::Result<
 > {
     let mut request = cce::UpdateChartRequest::default();
     request.chart_id = decode_argument("chart_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"parameters\":\"example\",\"content\":\"example\"}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2/charts/{chart_id}` (`UpdateChart`), once for each documented status.

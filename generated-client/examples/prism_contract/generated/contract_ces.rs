@@ -5,9 +5,9 @@ use otc_client::ces;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[59];
+pub const OPERATION_COUNTS: &[usize] = &[62];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[351];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[372];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -18,6 +18,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             create_custom_alarm_template(harness).await;
             update_custom_alarm_template(harness).await;
             delete_custom_alarm_template(harness).await;
+            list_alarm_rules2(harness).await;
             create_alarm_rule(harness).await;
             show_alarm_rule(harness).await;
             update_alarm_rule(harness).await;
@@ -32,6 +33,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             add_monitoring_data(harness).await;
             list_metrics(harness).await;
             list_quotas(harness).await;
+            list_resource_groups2(harness).await;
             create_resource_group2(harness).await;
             show_resources_in_resource_group(harness).await;
             update_resource_group2(harness).await;
@@ -61,6 +63,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             create_one_click_alarm(harness).await;
             batch_delete_one_click_alarms(harness).await;
             batch_update_one_click_alarms_enabled_state(harness).await;
+            list_one_click_alarm_rules(harness).await;
             batch_update_one_click_alarm_policies_enabled_state(harness).await;
             update_one_click_alarm_notifications(harness).await;
             list_resource_groups(harness).await;
@@ -392,6 +395,69 @@ async fn delete_custom_alarm_template(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListAlarmRules2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_alarm_rules2_request() -> ::std::result::Result<
+    ces::ListAlarmRules2Request,
+    ArgumentError,
+> {
+    let mut request = ces::ListAlarmRules2Request::default();
+    request.start = decode_argument("start", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.order = decode_argument("order", "\"asc\"")?;
+    Ok(request)
+}
+/// `GET /V1.0/{project_id}/alarms` (`ListAlarmRules2`), once for each documented status.
+async fn list_alarm_rules2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListAlarmRules2";
+    let request = match list_alarm_rules2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (408, "RequestTimeout"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_alarm_rules2(&request).await {
+            Ok(ces::ListAlarmRules2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ces::ListAlarmRules2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ces::ListAlarmRules2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ces::ListAlarmRules2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ces::ListAlarmRules2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ces::ListAlarmRules2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ces::ListAlarmRules2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ces::ListAlarmRules2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ces::ListAlarmRules2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateAlarmRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_alarm_rule_request() -> ::std::result::Result<
     ces::CreateAlarmRuleRequest,
@@ -400,7 +466,7 @@ fn create_alarm_rule_request() -> ::std::result::Result<
     let mut request = ces::CreateAlarmRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"alarm_name\":\"example\",\"alarm_description\":\"example\",\"metric\":{\"namespace\":\"example\",\"dimensions\":[{\"name\":\"example\",\"value\":\"example\"}],\"metric_name\":\"example\",\"resource_group_id\":\"example\"},\"condition\":{\"period\":1,\"filter\":\"average\",\"comparison_operator\":\"example\",\"value\":1.0,\"unit\":\"example\",\"count\":1,\"suppress_duration\":1},\"alarm_enabled\":true,\"alarm_action_enabled\":true,\"alarm_level\":1,\"alarm_type\":\"example\",\"alarm_actions\":[{\"type\":\"notification\",\"notificationList\":[\"example\"]}],\"ok_actions\":[{\"type\":\"notification\",\"notificationList\":[{}]}]}",
+        "{\"alarm_name\":\"alarm-rp0E\",\"alarm_description\":\"\",\"metric\":{\"namespace\":\"SYS.ECS\",\"dimensions\":[{\"name\":\"instance_id\",\"value\":\"33328f02-3814-422e-b688-bfdba93d4051\"}],\"metric_name\":\"network_outgoing_bytes_rate_inband\"},\"condition\":{\"period\":300,\"filter\":\"average\",\"comparison_operator\":\">=\",\"value\":6,\"unit\":\"Byte/s\",\"count\":1},\"alarm_enabled\":true,\"alarm_action_enabled\":true,\"alarm_level\":2,\"alarm_actions\":[{\"type\":\"notification\",\"notificationList\":[\"urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd\"]}],\"ok_actions\":[{\"type\":\"notification\",\"notificationList\":[\"urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd\"]}]}",
     )?;
     Ok(request)
 }
@@ -1284,6 +1350,73 @@ async fn list_quotas(harness: &mut ContractHarness) {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ces::ListQuotasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListResourceGroups2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_resource_groups2_request() -> ::std::result::Result<
+    ces::ListResourceGroups2Request,
+    ArgumentError,
+> {
+    let mut request = ces::ListResourceGroups2Request::default();
+    request.group_name = decode_argument("group_name", "\"example\"")?;
+    request.group_id = decode_argument("group_id", "\"example\"")?;
+    request.status = decode_argument("status", "\"health\"")?;
+    request.start = decode_argument("start", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
+}
+/// `GET /V1.0/{project_id}/resource-groups` (`ListResourceGroups2`), once for each documented status.
+async fn list_resource_groups2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListResourceGroups2";
+    let request = match list_resource_groups2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (408, "RequestTimeout"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_resource_groups2(&request).await {
+            Ok(ces::ListResourceGroups2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ces::ListResourceGroups2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ces::ListResourceGroups2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ces::ListResourceGroups2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ces::ListResourceGroups2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ces::ListResourceGroups2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ces::ListResourceGroups2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ces::ListResourceGroups2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ces::ListResourceGroups2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2669,7 +2802,7 @@ fn create_one_click_alarm_request() -> ::std::result::Result<
     let mut request = ces::CreateOneClickAlarmRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"one_click_alarm_id\":\"example\",\"dimension_name\":{\"metric\":[\"example\"],\"event\":[\"example\"]},\"notification_enabled\":true,\"alarm_notifications\":[{\"type\":\"example\",\"notification_list\":[\"example\"]}],\"ok_notifications\":[{\"type\":\"example\",\"notification_list\":[\"example\"]}],\"notification_begin_time\":\"example\",\"notification_end_time\":\"example\"}",
+        "{\"one_click_alarm_id\":\"o1234567890123456789012\",\"dimension_names\":{\"metric\":[\"disk\",\"instance_id\"],\"event\":[\"resource_id\"]},\"notification_enabled\":true,\"alarm_notifications\":[{\"type\":\"notification\",\"notification_list\":[\"urn:smn:123\"]}],\"ok_notifications\":[{\"type\":\"notification\",\"notification_list\":[\"urn:smn:123\"]}],\"notification_begin_time\":\"00:00\",\"notification_end_time\":\"23:59\"}",
     )?;
     Ok(request)
 }
@@ -2825,6 +2958,57 @@ async fn batch_update_one_click_alarms_enabled_state(harness: &mut ContractHarne
                 ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(ces::BatchUpdateOneClickAlarmsEnabledStateResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListOneClickAlarmRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_one_click_alarm_rules_request() -> ::std::result::Result<
+    ces::ListOneClickAlarmRulesRequest,
+    ArgumentError,
+> {
+    let mut request = ces::ListOneClickAlarmRulesRequest::default();
+    request.one_click_alarm_id = decode_argument("one_click_alarm_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms` (`ListOneClickAlarmRules`), once for each documented status.
+async fn list_one_click_alarm_rules(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListOneClickAlarmRules";
+    let request = match list_one_click_alarm_rules_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_one_click_alarm_rules(&request).await {
+            Ok(ces::ListOneClickAlarmRulesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -2449,7 +2449,7 @@ fn create_east_west_firewall_request() -> ::std::result::Result<
     request.fw_instance_id = decode_argument("fw_instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"er_id\":\"example\",\"inspection_vpc_id\":\"example\",\"er_associated_subnet\":{\"az\":\"example\",\"subnet_segment\":\"example\",\"subnet_name\":\"example\"},\"firewall_associated_subnets\":[{\"az\":\"example\",\"subnet_segment\":\"example\",\"subnet_name\":\"example\"}]}",
+        "{\"er_associated_subnet\":{\"cidr\":\"192.168.2.0/24\",\"name\":\"er-subnet\",\"vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"},\"er_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfc\",\"firewall_associated_subnets\":[{\"cidr\":\"192.168.1.0/24\",\"name\":\"fw-subnet\",\"vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"},{\"cidr\":\"192.168.3.0/24\",\"name\":\"cfw-subnet\",\"vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"}],\"inspection_vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"}",
     )?;
     Ok(request)
 }
@@ -3447,7 +3447,7 @@ async fn list_protected_vpcs(harness: &mut ContractHarness) {
             Ok(cfw::ListProtectedVpcsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cfw::ListProtectedVpcsResponse::BadRequest) => {
+            Ok(cfw::ListProtectedVpcsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(cfw::ListProtectedVpcsResponse::Unauthorized) => {
@@ -3577,7 +3577,7 @@ fn create_firewall_request() -> ::std::result::Result<
     request.x_client_token = decode_argument("X-Client-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"flavor\":{\"version\":\"example\"},\"charge_info\":{\"charge_mode\":\"example\",\"period_type\":\"example\",\"period_num\":\"example\",\"is_auto_renew\":\"example\",\"is_auto_pay\":\"example\"}}",
+        "{\"name\":\"CFW-TEST\",\"enterprise_project_id\":\"0\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagVal\"}],\"flavor\":{\"version\":\"standard\",\"extend_eip_count\":2000,\"extend_bandwidth\":5000,\"extend_vpc_count\":100},\"charge_info\":{\"charge_mode\":\"prePaid\",\"period_type\":\"month\",\"period_num\":1,\"is_auto_renew\":true,\"is_auto_pay\":true}}",
     )?;
     Ok(request)
 }

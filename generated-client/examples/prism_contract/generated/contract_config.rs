@@ -5,9 +5,9 @@ use otc_client::config;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[40];
+pub const OPERATION_COUNTS: &[usize] = &[41];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[180];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[184];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -31,6 +31,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             run_resource_compliance_evaluation(harness).await;
             list_compliance_results_resources_under_user(harness).await;
             update_compliance_result(harness).await;
+            list_resources_type(harness).await;
             show_resource(harness).await;
             list_cloud_services(harness).await;
             list_regions_visible_to_you(harness).await;
@@ -444,7 +445,7 @@ fn add_rule_request() -> ::std::result::Result<config::AddRuleRequest, ArgumentE
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"policy_assignment_type\":\"example\",\"name\":\"example\",\"description\":\"example\",\"period\":\"example\",\"policy_filter\":{\"region_id\":\"example\",\"resource_provider\":\"example\",\"resource_type\":\"example\",\"resource_id\":\"example\",\"tag_key\":\"example\",\"tag_value\":\"example\"},\"policy_definition_id\":\"example\",\"custom_policy\":{\"function_urn\":\"example\",\"auth_type\":\"example\",\"auth_value\":{}},\"parameters\":{\"value\":{}},\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"name\":\"allowed-images-by-id\",\"description\":\"The ECS resource is non-compliant if the image it used is not in the allowed list\",\"parameters\":{\"listOfAllowedImages\":{\"value\":[\"ea0d6e0e-99c3-406d-a873-3bb45462b624\"]}},\"policy_filter\":{\"resource_provider\":\"ecs\",\"resource_type\":\"cloudservers\"},\"policy_definition_id\":\"5fa265c0aa1e6afc05a0ff07\",\"tag\":[{\"key\":\"tagkey\",\"value\":\"tagValue\"}]}",
     )?;
     Ok(request)
 }
@@ -547,7 +548,7 @@ fn update_rule_request() -> ::std::result::Result<
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"policy_assignment_type\":\"example\",\"name\":\"example\",\"description\":\"example\",\"period\":\"example\",\"policy_filter\":{\"region_id\":\"example\",\"resource_provider\":\"example\",\"resource_type\":\"example\",\"resource_id\":\"example\",\"tag_key\":\"example\",\"tag_value\":\"example\"},\"policy_definition_id\":\"example\",\"custom_policy\":{\"function_urn\":\"example\",\"auth_type\":\"example\",\"auth_value\":{}},\"parameters\":{\"value\":{}},\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"policy_assignment_type\":\"builtin\",\"domain_id\":\"daf2557fc0de4da09e128441baa71697\",\"name\":\"allowed-ecs-flavorss3\",\"description\":\"An ECS is noncompliant if its flavor is not in the specified flavor list TEST.\",\"parameters\":{\"listOfAllowedFlavors\":{\"value\":[]}},\"policy_definition_id\":\"5f8d549bffeecc14f1fb522a\",\"policy_filter\":{\"region_id\":null,\"resource_provider\":\"ecs\",\"resource_type\":\"cloudservers\",\"resource_id\":null,\"tag_key\":null,\"tag_value\":null}}",
     )?;
     Ok(request)
 }
@@ -1025,7 +1026,7 @@ fn update_compliance_result_request() -> ::std::result::Result<
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"policy_resource\":{\"resource_id\":\"example\",\"resource_name\":\"example\",\"resource_provider\":\"example\",\"resource_type\":\"example\",\"region_id\":\"example\",\"domain_id\":\"example\"},\"trigger_type\":\"example\",\"compliance_state\":\"example\",\"policy_assignment_id\":\"example\",\"policy_assignment_name\":\"example\",\"evaluation_time\":\"example\",\"evaluation_hash\":\"example\"}",
+        "{\"policy_resource\":{\"domain_id\":\"d0123456789\",\"region_id\":\"global\",\"resource_id\":\"abc0123456789\",\"resource_name\":\"test_user\",\"resource_provider\":\"iam\",\"resource_type\":\"users\"},\"trigger_type\":\"resource\",\"compliance_state\":\"NonCompliant\",\"policy_assignment_id\":\"abc0123456789abc\",\"policy_assignment_name\":\"custom_policy\",\"evaluation_time\":1667374060248,\"evaluation_hash\":\"89342b8f338165651991afb8bd471396\"}",
     )?;
     Ok(request)
 }
@@ -1060,6 +1061,62 @@ async fn update_compliance_result(harness: &mut ContractHarness) {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(config::UpdateComplianceResultResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListResourcesType`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_resources_type_request() -> ::std::result::Result<
+    config::ListResourcesTypeRequest,
+    ArgumentError,
+> {
+    let mut request = config::ListResourcesTypeRequest::default();
+    request.domain_id = decode_argument("domain_id", "\"example\"")?;
+    request.provider = decode_argument("provider", "\"example\"")?;
+    request.type_ = decode_argument("type", "\"example\"")?;
+    request.region_id = decode_argument("region_id", "\"example\"")?;
+    request.ep_id = decode_argument("ep_id", "\"example\"")?;
+    request.tag = decode_argument("tag", "\"example\"")?;
+    request.limit = decode_argument("limit", "200")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources` (`ListResourcesType`), once for each documented status.
+async fn list_resources_type(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListResourcesType";
+    let request = match list_resources_type_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.list_resources_type(&request).await {
+            Ok(config::ListResourcesTypeResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(config::ListResourcesTypeResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(config::ListResourcesTypeResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(config::ListResourcesTypeResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(config::ListResourcesTypeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -5,9 +5,9 @@ use otc_client::dataartsstudio;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[54, 1, 1];
+pub const OPERATION_COUNTS: &[usize] = &[56, 1, 1];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[577, 7, 7];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[645, 7, 7];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -32,7 +32,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             delete_link(harness).await;
             list_job_execution_history(harness).await;
             list_connection(harness).await;
+            create_connection(harness).await;
             export_connections(harness).await;
+            import_connections(harness).await;
             show_connection(harness).await;
             update_connection(harness).await;
             delete_connection(harness).await;
@@ -197,7 +199,7 @@ fn create_and_execute_job_in_random_cluster_request() -> ::std::result::Result<
     request.x_language = decode_argument("X-Language", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"example\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-link-name\":\"example\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-connector-name\":\"example\",\"name\":\"example\",\"from-link-name\":\"example\",\"creation-user\":\"example\",\"creation-date\":1,\"update-date\":1,\"is_incre_job\":true,\"flag\":1,\"files_read\":1,\"update-user\":\"example\",\"external_id\":\"example\",\"type\":\"example\",\"execute_start_date\":1,\"delete_rows\":1,\"enabled\":true,\"bytes_written\":1,\"id\":1,\"is_use_sql\":true,\"update_rows\":1,\"group_name\":\"example\",\"bytes_read\":1,\"execute_update_date\":1,\"write_rows\":1,\"rows_written\":1,\"rows_read\":1,\"files_written\":1,\"is_incrementing\":true,\"execute_create_date\":1,\"status\":\"BOOTING\"}],\"clusters\":[\"example\"]}",
+        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"elasticsearch-connector\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"toJobConfig.streamName\",\"value\":\"dis-lkGm\"},{\"name\":\"toJobConfig.separator\",\"value\":\"|\"},{\"name\":\"toJobConfig.columnList\",\"value\":\"1&2&3\"}],\"name\":\"toJobConfig\"}]},\"to-link-name\":\"dis\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"throttlingConfig.numExtractors\",\"value\":\"1\"},{\"name\":\"throttlingConfig.submitToCluster\",\"value\":\"false\"},{\"name\":\"throttlingConfig.numLoaders\",\"value\":\"1\"},{\"name\":\"throttlingConfig.recordDirtyData\",\"value\":\"false\"}],\"name\":\"throttlingConfig\"},{\"inputs\":{},\"name\":\"jarConfig\"},{\"inputs\":[{\"name\":\"schedulerConfig.isSchedulerJob\",\"value\":\"false\"},{\"name\":\"schedulerConfig.disposableType\",\"value\":\"NONE\"}],\"name\":\"schedulerConfig\"},{\"inputs\":{},\"name\":\"transformConfig\"},{\"inputs\":[{\"name\":\"retryJobConfig.retryJobType\",\"value\":\"NONE\"}],\"name\":\"retryJobConfig\"}]},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"fromJobConfig.index\",\"value\":\"52est\"},{\"name\":\"fromJobConfig.type\",\"value\":\"est_array\"},{\"name\":\"fromJobConfig.columnList\",\"value\":\"array_f1_int:long&array_f2_text:string&array_f3_object:nested\"},{\"name\":\"fromJobConfig.splitNestedField\",\"value\":\"false\"}],\"name\":\"fromJobConfig\"}]},\"to-connector-name\":\"dis-connector\",\"name\":\"es_css\",\"from-link-name\":\"css\"}],\"clusters\":[\"b0791496-e111-4e75-b7ca-9277aeab9297\",\"c2db1191-eb6c-464a-a0d3-b434e6c6df26\",\"c2db1191-eb6c-464a-a0d3-b434e6c6df26\"]}",
     )?;
     Ok(request)
 }
@@ -550,7 +552,7 @@ fn create_job_in_cluster_request() -> ::std::result::Result<
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"example\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-link-name\":\"example\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-connector-name\":\"example\",\"name\":\"example\",\"from-link-name\":\"example\",\"creation-user\":\"example\",\"creation-date\":1,\"update-date\":1,\"is_incre_job\":true,\"flag\":1,\"files_read\":1,\"update-user\":\"example\",\"external_id\":\"example\",\"type\":\"example\",\"execute_start_date\":1,\"delete_rows\":1,\"enabled\":true,\"bytes_written\":1,\"id\":1,\"is_use_sql\":true,\"update_rows\":1,\"group_name\":\"example\",\"bytes_read\":1,\"execute_update_date\":1,\"write_rows\":1,\"rows_written\":1,\"rows_read\":1,\"files_written\":1,\"is_incrementing\":true,\"execute_create_date\":1,\"status\":\"BOOTING\"}]}",
+        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"elasticsearch-connector\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"toJobConfig.streamName\",\"value\":\"dis-lkGm\"},{\"name\":\"toJobConfig.separator\",\"value\":\"|\"},{\"name\":\"toJobConfig.columnList\",\"value\":\"1&2&3\"}],\"name\":\"toJobConfig\"}]},\"to-link-name\":\"dis\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"throttlingConfig.numExtractors\",\"value\":\"1\"},{\"name\":\"throttlingConfig.submitToCluster\",\"value\":\"false\"},{\"name\":\"throttlingConfig.numLoaders\",\"value\":\"1\"},{\"name\":\"throttlingConfig.recordDirtyData\",\"value\":\"false\"}],\"name\":\"throttlingConfig\"},{\"inputs\":{},\"name\":\"jarConfig\"},{\"inputs\":[{\"name\":\"schedulerConfig.isSchedulerJob\",\"value\":\"false\"},{\"name\":\"schedulerConfig.disposableType\",\"value\":\"NONE\"}],\"name\":\"schedulerConfig\"},{\"inputs\":{},\"name\":\"transformConfig\"},{\"inputs\":[{\"name\":\"retryJobConfig.retryJobType\",\"value\":\"NONE\"}],\"name\":\"retryJobConfig\"}]},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"fromJobConfig.index\",\"value\":\"52est\"},{\"name\":\"fromJobConfig.type\",\"value\":\"est_array\"},{\"name\":\"fromJobConfig.columnList\",\"value\":\"array_f1_int:long&array_f2_text:string&array_f3_object:nested\"},{\"name\":\"fromJobConfig.splitNestedField\",\"value\":\"false\"}],\"name\":\"fromJobConfig\"}]},\"to-connector-name\":\"dis-connector\",\"name\":\"es_css\",\"from-link-name\":\"css\"}]}",
     )?;
     Ok(request)
 }
@@ -835,7 +837,7 @@ fn create_link_request() -> ::std::result::Result<
     request.validate = decode_argument("validate", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"},\"validators\":[\"example\"]},\"creation-user\":\"example\",\"name\":\"example\",\"id\":1,\"creation-date\":1,\"connector-name\":\"example\",\"update-date\":1,\"enabled\":true,\"update-user\":\"example\"}]}",
+        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"linkConfig.databaseType\",\"value\":\"MYSQL\"},{\"name\":\"linkConfig.host\",\"value\":\"100.94.8.163\"},{\"name\":\"linkConfig.port\",\"value\":\"3306\"},{\"name\":\"linkConfig.database\",\"value\":\"DB_name\"},{\"name\":\"linkConfig.username\",\"value\":\"username\"},{\"name\":\"linkConfig.password\",\"value\":\"DB_password\"},{\"name\":\"linkConfig.fetchSize\",\"value\":\"100000\"},{\"name\":\"linkConfig.usingNative\",\"value\":false}],\"name\":\"linkConfig\"}]},\"name\":\"mysql_link\",\"creation-date\":1496654788622,\"connector-name\":\"generic-jdbc-connector\",\"update-date\":1496654788622,\"enabled\":true}]}",
     )?;
     Ok(request)
 }
@@ -961,7 +963,7 @@ fn update_link_request() -> ::std::result::Result<
     request.link_name = decode_argument("link_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"},\"validators\":[\"example\"]},\"creation-user\":\"example\",\"name\":\"example\",\"id\":1,\"creation-date\":1,\"connector-name\":\"example\",\"update-date\":1,\"enabled\":true,\"update-user\":\"example\"}]}",
+        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"linkConfig.databaseType\",\"value\":\"MYSQL\"},{\"name\":\"linkConfig.host\",\"value\":\"100.94.8.163\"},{\"name\":\"linkConfig.port\",\"value\":\"3306\"},{\"name\":\"linkConfig.database\",\"value\":\"DB_name\"},{\"name\":\"linkConfig.username\",\"value\":\"username\"},{\"name\":\"linkConfig.password\",\"value\":\"DB_password\"},{\"name\":\"linkConfig.fetchSize\",\"value\":\"100000\"},{\"name\":\"linkConfig.usingNative\",\"value\":false}],\"name\":\"linkConfig\"}]},\"name\":\"mysql_link\",\"creation-date\":1496654788622,\"connector-name\":\"generic-jdbc-connector\",\"update-date\":1496654788622,\"enabled\":true}]}",
     )?;
     Ok(request)
 }
@@ -1131,16 +1133,188 @@ async fn list_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_connection(&request).await {
-            Ok(dataartsstudio::ListConnectionResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListConnectionResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateConnection`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_connection_request() -> ::std::result::Result<
+    dataartsstudio::CreateConnectionRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::CreateConnectionRequest::default();
+    request.workspace = decode_argument("workspace", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"connection1\",\"type\":\"DWS\",\"config\":{\"clusterName\":\"test\",\"userName\":\"dbadmin\",\"password\":\"*********\",\"kmsKey\":\"cdm-dlf\",\"agentName\":\"cdm-donotdelete\",\"sslEnable\":false}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/connections` (`CreateConnection`), once for each documented status.
+async fn create_connection(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateConnection";
+    let request = match create_connection_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_connection(&request).await {
+            Ok(dataartsstudio::CreateConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1166,7 +1340,7 @@ async fn export_connections(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1206,8 +1380,8 @@ async fn export_connections(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.export_connections(&request).await {
-            Ok(dataartsstudio::ExportConnectionsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ExportConnectionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ExportConnectionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1317,6 +1491,177 @@ async fn export_connections(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ImportConnections`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn import_connections_request() -> ::std::result::Result<
+    dataartsstudio::ImportConnectionsRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::ImportConnectionsRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"path\":\"obs://00zyx/2019-07-02/DLF_All_DataConnections.zip\",\"sameNamePolicy\":\"OVERWRITE\",\"params\":[{\"name\":\"DWS\",\"type\":\"DWS\",\"params\":{\"clusterName\":\"cluster1\"}},{\"name\":\"hive\",\"type\":\"HIVE\",\"params\":{\"clusterName\":\"mrs_ymcc\",\"connectionMethod\":\"agent\",\"userName\":\"admin\",\"agentName\":\"cdm-donotdelete\",\"kmsKey\":\"KMS-42ab\"}}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/connections/import` (`ImportConnections`), once for each documented status.
+async fn import_connections(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ImportConnections";
+    let request = match import_connections_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.import_connections(&request).await {
+            Ok(dataartsstudio::ImportConnectionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                dataartsstudio::ImportConnectionsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(dataartsstudio::ImportConnectionsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowConnection`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_connection_request() -> ::std::result::Result<
     dataartsstudio::ShowConnectionRequest,
@@ -1335,7 +1680,7 @@ async fn show_connection(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1375,8 +1720,8 @@ async fn show_connection(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_connection(&request).await {
-            Ok(dataartsstudio::ShowConnectionResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowConnectionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1497,7 +1842,7 @@ fn update_connection_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"type\":\"example\",\"config\":{},\"description\":\"example\"}",
+        "{\"name\":\"connection1\",\"type\":\"DWS\",\"config\":{\"clusterName\":\"test\",\"userName\":\"dbadmin\",\"password\":\"*********\",\"kmsKey\":\"cdm-dlf\",\"agentName\":\"cdm-donotdelete\",\"sslEnable\":false}}",
     )?;
     Ok(request)
 }
@@ -1509,7 +1854,7 @@ async fn update_connection(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1549,8 +1894,8 @@ async fn update_connection(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_connection(&request).await {
-            Ok(dataartsstudio::UpdateConnectionResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateConnectionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1677,14 +2022,14 @@ async fn delete_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_connection(&request).await {
-            Ok(dataartsstudio::DeleteConnectionResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(dataartsstudio::DeleteConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1715,14 +2060,14 @@ async fn list_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job(&request).await {
-            Ok(dataartsstudio::ListJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1742,7 +2087,7 @@ fn create_job_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"nodes\":[{\"name\":\"example\",\"type\":\"example\",\"location\":{\"x\":1,\"y\":1},\"preNodeName\":[\"example\"],\"conditions\":[{\"preNodeName\":\"example\",\"expression\":\"example\"}],\"properties\":[{\"name\":\"example\",\"value\":\"example\"}],\"pollingInterval\":1,\"maxExecutionTime\":1,\"retryTimes\":1,\"retryInterval\":1,\"failPolicy\":\"example\",\"eventTrigger\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"},\"cronTrigger\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"period\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"},\"concurrent\":1}}],\"schedule\":{\"type\":\"EXECUTE_ONCE\",\"cron\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"}},\"event\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"}},\"params\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"directory\":\"example\",\"processType\":\"REAL_TIME\",\"lastUpdateUser\":\"example\",\"logPath\":\"example\",\"basicConfig\":{\"owner\":\"example\",\"priority\":1,\"executeUser\":\"example\",\"instanceTimeout\":1,\"customFields\":{}},\"targetStatus\":\"SAVED\",\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"basicConfig\":{\"customFields\":{},\"executeUser\":\"\",\"instanceTimeout\":0,\"owner\":\"test_user\",\"priority\":0},\"directory\":\"/myDir\",\"logPath\":\"obs://dlf-test-log\",\"name\":\"myJob\",\"nodes\":[{\"failPolicy\":\"FAIL_CHILD\",\"location\":{\"x\":\"-45.5\",\"y\":\"-134.5\"},\"maxExecutionTime\":360,\"name\":\"MRS_Hive_SQL\",\"pollingInterval\":20,\"preNodeName\":[],\"properties\":[{\"name\":\"scriptName\",\"value\":\"test_hive_sql\"},{\"name\":\"connectionName\",\"value\":\"mrs_hive_test\"},{\"name\":\"database\",\"value\":\"default\"},{\"name\":\"scriptArgs\",\"value\":\"test_var=111\"}],\"retryInterval\":120,\"retryTimes\":0,\"type\":\"HiveSQL\"}],\"processType\":\"BATCH\",\"schedule\":{\"type\":\"CRON\"}}",
     )?;
     Ok(request)
 }
@@ -1753,14 +2098,14 @@ async fn create_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_job(&request).await {
-            Ok(dataartsstudio::CreateJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::CreateJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::CreateJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1791,14 +2136,14 @@ async fn batch_export_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.batch_export_jobs(&request).await {
-            Ok(dataartsstudio::BatchExportJobsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::BatchExportJobsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::BatchExportJobsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1826,7 +2171,7 @@ async fn show_job_file(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1866,8 +2211,8 @@ async fn show_job_file(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_job_file(&request).await {
-            Ok(dataartsstudio::ShowJobFileResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowJobFileResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowJobFileResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1996,14 +2341,14 @@ async fn import_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.import_job(&request).await {
-            Ok(dataartsstudio::ImportJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ImportJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ImportJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2038,14 +2383,14 @@ async fn list_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_instance(&request).await {
-            Ok(dataartsstudio::ListJobInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2073,14 +2418,14 @@ async fn show_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job(&request).await {
-            Ok(dataartsstudio::ShowJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2101,7 +2446,7 @@ fn update_job_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"nodes\":[{\"name\":\"example\",\"type\":\"example\",\"location\":{\"x\":1,\"y\":1},\"preNodeName\":[\"example\"],\"conditions\":[{\"preNodeName\":\"example\",\"expression\":\"example\"}],\"properties\":[{\"name\":\"example\",\"value\":\"example\"}],\"pollingInterval\":1,\"maxExecutionTime\":1,\"retryTimes\":1,\"retryInterval\":1,\"failPolicy\":\"example\",\"eventTrigger\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"},\"cronTrigger\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"period\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"},\"concurrent\":1}}],\"schedule\":{\"type\":\"EXECUTE_ONCE\",\"cron\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"}},\"event\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"}},\"params\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"directory\":\"example\",\"processType\":\"REAL_TIME\",\"id\":1,\"lastUpdateUser\":\"example\",\"logPath\":\"example\",\"basicConfig\":{\"owner\":\"example\",\"priority\":1,\"executeUser\":\"example\",\"instanceTimeout\":1,\"customFields\":{}},\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"basicConfig\":{\"customFields\":{},\"executeUser\":\"\",\"instanceTimeout\":0,\"owner\":\"test_user\",\"priority\":0},\"directory\":\"/myDir\",\"id\":608627,\"lastUpdateUser\":\"test_user\",\"logPath\":\"obs://dlf-test-log\",\"name\":\"myJob\",\"nodes\":[{\"failPolicy\":\"FAIL_CHILD\",\"location\":{\"x\":\"-45.5\",\"y\":\"-134.5\"},\"maxExecutionTime\":360,\"name\":\"MRS_Hive_SQL\",\"pollingInterval\":20,\"preNodeName\":[],\"properties\":[{\"name\":\"scriptName\",\"value\":\"test_hive_sql\"},{\"name\":\"connectionName\",\"value\":\"mrs_hive_test\"},{\"name\":\"database\",\"value\":\"default\"},{\"name\":\"scriptArgs\",\"value\":\"test_var=111\"}],\"retryInterval\":120,\"retryTimes\":0,\"type\":\"HiveSQL\"}],\"processType\":\"BATCH\",\"schedule\":{\"type\":\"CRON\"}}",
     )?;
     Ok(request)
 }
@@ -2112,14 +2457,14 @@ async fn update_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_job(&request).await {
-            Ok(dataartsstudio::UpdateJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2152,7 +2497,7 @@ async fn delete_job(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2192,8 +2537,8 @@ async fn delete_job(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_job(&request).await {
-            Ok(dataartsstudio::DeleteJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::DeleteJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2320,14 +2665,14 @@ async fn export_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.export_job(&request).await {
-            Ok(dataartsstudio::ExportJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ExportJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ExportJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2356,14 +2701,14 @@ async fn show_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_instance(&request).await {
-            Ok(dataartsstudio::ShowJobInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2392,14 +2737,14 @@ async fn retry_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.retry_job_instance(&request).await {
-            Ok(dataartsstudio::RetryJobInstanceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::RetryJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::RetryJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2428,14 +2773,14 @@ async fn stop_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_job_instance(&request).await {
-            Ok(dataartsstudio::StopJobInstanceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::StopJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::StopJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2467,14 +2812,14 @@ async fn execute_job_immediately(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.execute_job_immediately(&request).await {
-            Ok(dataartsstudio::ExecuteJobImmediatelyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ExecuteJobImmediatelyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ExecuteJobImmediatelyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2506,14 +2851,14 @@ async fn start_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.start_job(&request).await {
-            Ok(dataartsstudio::StartJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::StartJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::StartJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2541,15 +2886,18 @@ async fn list_running_status_real_time_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_running_status_real_time_job(&request).await {
-            Ok(dataartsstudio::ListRunningStatusRealTimeJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                dataartsstudio::ListRunningStatusRealTimeJobResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(dataartsstudio::ListRunningStatusRealTimeJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -2576,13 +2924,15 @@ async fn stop_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_job(&request).await {
-            Ok(dataartsstudio::StopJobResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dataartsstudio::StopJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dataartsstudio::StopJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -2611,14 +2961,14 @@ async fn list_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource(&request).await {
-            Ok(dataartsstudio::ListResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2650,7 +3000,7 @@ async fn create_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2690,8 +3040,8 @@ async fn create_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_resource(&request).await {
-            Ok(dataartsstudio::CreateResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::CreateResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::CreateResourceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2819,7 +3169,7 @@ async fn show_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2859,8 +3209,8 @@ async fn show_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_resource(&request).await {
-            Ok(dataartsstudio::ShowResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowResourceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2991,14 +3341,14 @@ async fn update_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_resource(&request).await {
-            Ok(dataartsstudio::UpdateResourceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3027,7 +3377,7 @@ async fn delete_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3067,8 +3417,8 @@ async fn delete_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_resource(&request).await {
-            Ok(dataartsstudio::DeleteResourceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::DeleteResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteResourceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3197,14 +3547,14 @@ async fn list_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_script(&request).await {
-            Ok(dataartsstudio::ListScriptResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListScriptResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3224,7 +3574,7 @@ fn create_script_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"type\":\"example\",\"content\":\"example\",\"directory\":\"example\",\"connectionName\":\"example\",\"database\":\"example\",\"queueName\":\"example\",\"configuration\":{},\"description\":\"example\",\"targetStatus\":\"SAVED\",\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"name\":\"echoTimeShell\",\"type\":\"Shell\",\"content\":\"echo a\",\"connectionName\":\"con\"}",
     )?;
     Ok(request)
 }
@@ -3236,7 +3586,7 @@ async fn create_script(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3276,8 +3626,8 @@ async fn create_script(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_script(&request).await {
-            Ok(dataartsstudio::CreateScriptResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::CreateScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::CreateScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3405,7 +3755,7 @@ async fn show_script(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3445,8 +3795,8 @@ async fn show_script(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_script(&request).await {
-            Ok(dataartsstudio::ShowScriptResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3567,7 +3917,7 @@ fn update_script_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"type\":\"example\",\"content\":\"example\",\"directory\":\"example\",\"connectionName\":\"example\",\"database\":\"example\",\"queueName\":\"example\",\"configuration\":{},\"description\":\"example\",\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"name\":\"echoTimeShell\",\"type\":\"Shell\",\"content\":\"echo a\",\"connectionName\":\"con\"}",
     )?;
     Ok(request)
 }
@@ -3578,14 +3928,14 @@ async fn update_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_script(&request).await {
-            Ok(dataartsstudio::UpdateScriptResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateScriptResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3618,7 +3968,7 @@ async fn delete_script(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3658,8 +4008,8 @@ async fn delete_script(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_script(&request).await {
-            Ok(dataartsstudio::DeleteScriptResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::DeleteScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3791,7 +4141,7 @@ async fn execute_script(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3831,8 +4181,8 @@ async fn execute_script(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.execute_script(&request).await {
-            Ok(dataartsstudio::ExecuteScriptResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ExecuteScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ExecuteScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3961,7 +4311,7 @@ async fn show_execution_result_script_instance(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -4002,9 +4352,12 @@ async fn show_execution_result_script_instance(harness: &mut ContractHarness) {
         };
         let outcome = match client.show_execution_result_script_instance(&request).await
         {
-            Ok(dataartsstudio::ShowExecutionResultScriptInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                dataartsstudio::ShowExecutionResultScriptInstanceResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(
                 dataartsstudio::ShowExecutionResultScriptInstanceResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
@@ -4134,7 +4487,7 @@ async fn stop_executing_script_instance(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -4174,9 +4527,12 @@ async fn stop_executing_script_instance(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.stop_executing_script_instance(&request).await {
-            Ok(dataartsstudio::StopExecutingScriptInstanceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                dataartsstudio::StopExecutingScriptInstanceResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(dataartsstudio::StopExecutingScriptInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4302,14 +4658,14 @@ async fn show_system_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_system_task(&request).await {
-            Ok(dataartsstudio::ShowSystemTaskResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowSystemTaskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowSystemTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)

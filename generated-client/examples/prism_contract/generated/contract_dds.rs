@@ -5,9 +5,9 @@ use otc_client::dds;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[57];
+pub const OPERATION_COUNTS: &[usize] = &[61, 1];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[741];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[760, 13];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -26,6 +26,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_instances_and(harness).await;
             restore_data_to_new_db_instance(harness).await;
             show_resources_by_tag(harness).await;
+            list_lts_log_configurations(harness).await;
+            associate_instance_with_lts_log_stream(harness).await;
+            disassociate_instance_from_lts_log_stream(harness).await;
             restore_data_to_original_db_instance(harness).await;
             list_recycling_policy_db_instance(harness).await;
             set_recycle_bin_policy(harness).await;
@@ -52,6 +55,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             change_password_database_user(harness).await;
             update_db_instance_specifications(harness).await;
             restart_db_instance(harness).await;
+            list_database_collections_that_can_be_restored(harness).await;
             list_databases_that_can_be_restored(harness).await;
             list_restoration_time_ranges(harness).await;
             restore_databases_and_tables_to_point_in_time(harness).await;
@@ -70,6 +74,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_database_disk_type(harness).await;
             list_tags_in_project(harness).await;
             show_version(harness).await;
+        }
+        1 => {
+            create_db_instance(harness).await;
         }
         _ => {}
     }
@@ -1004,7 +1011,7 @@ fn restore_data_to_new_db_instance_request() -> ::std::result::Result<
     let mut request = dds::RestoreDataToNewDbInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"test-replicaset\",\"availability_zone\":\"bbb\",\"vpc_id\":\"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\"subnet_id\":\"f1df08c5-71d1-406a-aff0-de435a51007b\",\"security_group_id\":\"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\"password\":\"Test#%0_\",\"restore_point\":{\"backup_id\":\"8f643d252d834a4c916b2db4322f99552734\"},\"flavor\":[{\"type\":\"replica\",\"num\":1,\"spec_code\":\"dds.mongodb.s2.medium.4.repset\"}],\"backup_strategy\":{\"start_time\":\"23:00-00:00\",\"keep_days\":\"8\"}}",
+        "{\"name\":\"test-cluster-01\",\"availability_zone\":\"bbb\",\"vpc_id\":\"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\"subnet_id\":\"f1df08c5-71d1-406a-aff0-de435a51007b\",\"security_group_id\":\"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\"password\":\"Test#%0_\",\"restore_point\":{\"backup_id\":\"8f643d252d834a4c916b2db4322f99552734\"},\"flavor\":[{\"type\":\"mongos\",\"num\":2,\"spec_code\":\"dds.mongodb.c3.medium.4.mongos\"},{\"type\":\"shard\",\"size\":\"40\",\"spec_code\":\"dds.mongodb.c3.medium.4.shard\"},{\"type\":\"config\",\"num\":1,\"size\":\"20\",\"spec_code\":\"dds.mongodb.c3.large.2.config\"}],\"backup_strategy\":{\"start_time\":\"23:00-00:00\",\"keep_days\":\"8\"}}",
     )?;
     Ok(request)
 }
@@ -1074,6 +1081,92 @@ async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(dds::RestoreDataToNewDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_request() -> ::std::result::Result<
+    dds::CreateDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = dds::CreateDbInstanceRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"test-cluster-01\",\"datastore\":{\"type\":\"DDS-Community\",\"version\":\"4.0\",\"storage_engine\":\"wiredTiger\"},\"region\":\"aaa\",\"availability_zone\":\"bbb\",\"vpc_id\":\"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\"subnet_id\":\"f1df08c5-71d1-406a-aff0-de435a51007b\",\"security_group_id\":\"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\"password\":\"******\",\"mode\":\"Sharding\",\"flavor\":[{\"type\":\"mongos\",\"num\":2,\"spec_code\":\"dds.mongodb.s2.medium.4.mongos\"},{\"type\":\"shard\",\"num\":2,\"storage\":\"ULTRAHIGH\",\"size\":\"20\",\"spec_code\":\"dds.mongodb.s2.medium.4.shard\"},{\"type\":\"config\",\"num\":1,\"storage\":\"ULTRAHIGH\",\"size\":\"20\",\"spec_code\":\"dds.mongodb.s2.large.2.config\"}],\"backup_strategy\":{\"start_time\":\"23:00-00:00\",\"keep_days\":\"8\"},\"ssl_option\":\"1\",\"tags\":[{\"key\":\"dds001\",\"value\":\"dds001\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances` (`CreateDbInstance`), once for each documented status.
+async fn create_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstance";
+    let request = match create_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (415, "UnsupportedMediaType"),
+        (422, "UnprocessableEntity"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_db_instance(&request).await {
+            Ok(dds::CreateDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(dds::CreateDbInstanceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dds::CreateDbInstanceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dds::CreateDbInstanceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dds::CreateDbInstanceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dds::CreateDbInstanceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dds::CreateDbInstanceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dds::CreateDbInstanceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dds::CreateDbInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dds::CreateDbInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dds::CreateDbInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dds::CreateDbInstanceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dds::CreateDbInstanceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dds::CreateDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1162,6 +1255,137 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
             Ok(dds::ShowResourcesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListLtsLogConfigurations`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_lts_log_configurations_request() -> ::std::result::Result<
+    dds::ListLtsLogConfigurationsRequest,
+    ArgumentError,
+> {
+    let mut request = dds::ListLtsLogConfigurationsRequest::default();
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.x_auth_token = decode_argument("X-Auth-Token", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v3/{project_id}/instances/logs/lts-configs` (`ListLtsLogConfigurations`), once for each documented status.
+async fn list_lts_log_configurations(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLtsLogConfigurations";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "default",
+            "the `default` response: Prism's `Prefer: code=` asks for one exact status",
+        );
+    let request = match list_lts_log_configurations_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_lts_log_configurations(&request).await {
+            Ok(dds::ListLtsLogConfigurationsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dds::ListLtsLogConfigurationsResponse::Default { status, .. }) => {
+                CallOutcome::Documented("Default", status)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AssociateInstanceWithLtsLogStream`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn associate_instance_with_lts_log_stream_request() -> ::std::result::Result<
+    dds::AssociateInstanceWithLtsLogStreamRequest,
+    ArgumentError,
+> {
+    let mut request = dds::AssociateInstanceWithLtsLogStreamRequest::default();
+    request.x_auth_token = decode_argument("X-Auth-Token", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"lts_configs\":[{\"instance_id\":\"520c58ba00a3497e97ce0b9604874dd6in02\",\"log_type\":\"audit_log\",\"lts_group_id\":\"ec6dc499-1a63-4229-a0c2-a2afa8bcfc95\",\"lts_stream_id\":\"cae69d2e-378b-41dd-b3c9-3ca1cd5335bc\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/logs/lts-configs` (`AssociateInstanceWithLtsLogStream`), once for each documented status.
+async fn associate_instance_with_lts_log_stream(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AssociateInstanceWithLtsLogStream";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "default",
+            "the `default` response: Prism's `Prefer: code=` asks for one exact status",
+        );
+    let request = match associate_instance_with_lts_log_stream_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.associate_instance_with_lts_log_stream(&request).await
+        {
+            Ok(dds::AssociateInstanceWithLtsLogStreamResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(
+                dds::AssociateInstanceWithLtsLogStreamResponse::Default { status, .. },
+            ) => CallOutcome::Documented("Default", status),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DisassociateInstanceFromLtsLogStream`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn disassociate_instance_from_lts_log_stream_request() -> ::std::result::Result<
+    dds::DisassociateInstanceFromLtsLogStreamRequest,
+    ArgumentError,
+> {
+    let mut request = dds::DisassociateInstanceFromLtsLogStreamRequest::default();
+    request.x_auth_token = decode_argument("X-Auth-Token", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"lts_configs\":[{\"instance_id\":\"520c58ba00a3497e97ce0b9604874dd6in02\",\"log_type\":\"audit_log\"}]}",
+    )?;
+    Ok(request)
+}
+/// `DELETE /v3/{project_id}/instances/logs/lts-configs` (`DisassociateInstanceFromLtsLogStream`), once for each documented status.
+async fn disassociate_instance_from_lts_log_stream(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DisassociateInstanceFromLtsLogStream";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "default",
+            "the `default` response: Prism's `Prefer: code=` asks for one exact status",
+        );
+    let request = match disassociate_instance_from_lts_log_stream_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .disassociate_instance_from_lts_log_stream(&request)
+            .await
+        {
+            Ok(dds::DisassociateInstanceFromLtsLogStreamResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(
+                dds::DisassociateInstanceFromLtsLogStreamResponse::Default { status, .. },
+            ) => CallOutcome::Documented("Default", status),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1802,7 +2026,7 @@ async fn set_sql_audit(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_sql_audit(&request).await {
-            Ok(dds::SetSqlAuditResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dds::SetSqlAuditResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dds::SetSqlAuditResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1938,7 +2162,7 @@ fn set_automated_backup_policy_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"backup_policy\":{\"keep_days\":\"example\",\"start_time\":\"example\",\"period\":\"example\"}}",
+        "{\"backup_policy\":{\"keep_days\":9,\"start_time\":\"23:00-00:00\",\"period\":\"1,4,5,6,7\"}}",
     )?;
     Ok(request)
 }
@@ -1968,7 +2192,7 @@ async fn set_automated_backup_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_automated_backup_policy(&request).await {
-            Ok(dds::SetAutomatedBackupPolicyResponse::Ok) => {
+            Ok(dds::SetAutomatedBackupPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::SetAutomatedBackupPolicyResponse::BadRequest) => {
@@ -2058,7 +2282,7 @@ async fn configure_cross_cidr_access_for_replica_set(harness: &mut ContractHarne
             .configure_cross_cidr_access_for_replica_set(&request)
             .await
         {
-            Ok(dds::ConfigureCrossCidrAccessForReplicaSetResponse::Ok) => {
+            Ok(dds::ConfigureCrossCidrAccessForReplicaSetResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::ConfigureCrossCidrAccessForReplicaSetResponse::BadRequest) => {
@@ -2320,7 +2544,7 @@ async fn enable_shard_or_config_ip_addresses(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.enable_shard_or_config_ip_addresses(&request).await {
-            Ok(dds::EnableShardOrConfigIpAddressesResponse::Ok) => {
+            Ok(dds::EnableShardOrConfigIpAddressesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::EnableShardOrConfigIpAddressesResponse::BadRequest) => {
@@ -2377,7 +2601,7 @@ fn add_nodes_for_cluster_instance_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"type\":\"example\",\"spec_code\":\"example\",\"num\":\"example\",\"volume\":{\"size\":\"example\"}}",
+        "{\"type\":\"mongos\",\"spec_code\":\"dds.mongodb.c3.medium.4.mongos\",\"num\":1}",
     )?;
     Ok(request)
 }
@@ -2464,7 +2688,7 @@ fn scale_up_storage_space_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"volume\":{\"group_id\":\"example\",\"size\":\"example\"}}",
+        "{\"volume\":{\"group_id\":\"1b0c008adbcb495c81a3d5762a02a2abgr02\",\"size\":20}}",
     )?;
     Ok(request)
 }
@@ -2925,7 +3149,7 @@ async fn update_db_instance_name(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_db_instance_name(&request).await {
-            Ok(dds::UpdateDbInstanceNameResponse::Ok) => {
+            Ok(dds::UpdateDbInstanceNameResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::UpdateDbInstanceNameResponse::BadRequest) => {
@@ -3183,7 +3407,7 @@ async fn change_password_database_user(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_password_database_user(&request).await {
-            Ok(dds::ChangePasswordDatabaseUserResponse::Ok) => {
+            Ok(dds::ChangePasswordDatabaseUserResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::ChangePasswordDatabaseUserResponse::BadRequest) => {
@@ -3405,6 +3629,96 @@ async fn restart_db_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListDatabaseCollectionsThatCanBeRestored`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_database_collections_that_can_be_restored_request() -> ::std::result::Result<
+    dds::ListDatabaseCollectionsThatCanBeRestoredRequest,
+    ArgumentError,
+> {
+    let mut request = dds::ListDatabaseCollectionsThatCanBeRestoredRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.db_name = decode_argument("db_name", "\"example\"")?;
+    request.restore_time = decode_argument("restore_time", "\"example\"")?;
+    request.offset = decode_argument("offset", "\"example\"")?;
+    request.limit = decode_argument("limit", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v3/{project_id}/instances/{instance_id}/restore-collection` (`ListDatabaseCollectionsThatCanBeRestored`), once for each documented status.
+async fn list_database_collections_that_can_be_restored(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDatabaseCollectionsThatCanBeRestored";
+    let request = match list_database_collections_that_can_be_restored_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (415, "UnsupportedMediaType"),
+        (422, "UnprocessableEntity"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .list_database_collections_that_can_be_restored(&request)
+            .await
+        {
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::PayloadTooLarge,
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::UnsupportedMediaType,
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::UnprocessableEntity,
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Unexpected(raw),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListDatabasesThatCanBeRestored`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_databases_that_can_be_restored_request() -> ::std::result::Result<
     dds::ListDatabasesThatCanBeRestoredRequest,
@@ -3584,7 +3898,7 @@ fn restore_databases_and_tables_to_point_in_time_request() -> ::std::result::Res
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore_collections\":[{\"database\":\"example\",\"collections\":[{\"old_name\":\"example\",\"new_name\":\"example\",\"restore_collection_time\":\"example\"}],\"restore_database_time\":\"example\"}]}",
+        "{\"restore_collections\":[{\"database\":\"test\",\"restore_database_time\":1607762955000}]}",
     )?;
     Ok(request)
 }
@@ -3620,41 +3934,49 @@ async fn restore_databases_and_tables_to_point_in_time(harness: &mut ContractHar
             Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::BadRequest) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Unauthorized) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Forbidden) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotFound) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Conflict) => {
+            Ok(
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::MethodNotAllowed(_),
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::PayloadTooLarge) => {
-                CallOutcome::Documented("PayloadTooLarge", 413)
-            }
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnsupportedMediaType,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::PayloadTooLarge(_),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnprocessableEntity,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::InternalServerError,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::ServiceUnavailable,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotImplemented(_),
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -4139,7 +4461,7 @@ async fn batch_add_or_delete_resource_tags(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_add_or_delete_resource_tags(&request).await {
-            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Ok) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::BatchAddOrDeleteResourceTagsResponse::BadRequest) => {

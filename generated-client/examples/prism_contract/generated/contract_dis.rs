@@ -427,7 +427,7 @@ fn list_resources_by_tags_request() -> ::std::result::Result<
     let mut request = dis::ListResourcesByTagsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"filter\",\"limit\":\"1000\",\"offset\":\"example\",\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"matches\":\"example\"}",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
     )?;
     Ok(request)
 }

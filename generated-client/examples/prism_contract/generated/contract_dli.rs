@@ -615,12 +615,14 @@ async fn list_table_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_table_users(&request).await {
-            Ok(dli::ListTableUsersResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dli::ListTableUsersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dli::ListTableUsersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -691,13 +693,13 @@ async fn list_database_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_users(&request).await {
-            Ok(dli::ListDatabaseUsersResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dli::ListDatabaseUsersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dli::ListDatabaseUsersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -848,7 +850,7 @@ fn export_data_request() -> ::std::result::Result<
     let mut request = dli::ExportDataRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"data_path\":\"example\",\"data_type\":\"example\",\"database_name\":\"example\",\"table_name\":\"example\",\"compress\":\"example\",\"queue_name\":\"example\",\"export_mode\":\"ErrorIfExists\",\"with_column_header\":true}",
+        "{\"data_path\":\"obs://home/data1/DLI/test\",\"data_type\":\"json\",\"database_name\":\"db2\",\"table_name\":\"t2\",\"compress\":\"gzip\",\"with_column_header\":\"true\",\"queue_name\":\"queue2\"}",
     )?;
     Ok(request)
 }
@@ -1049,7 +1051,7 @@ fn export_query_results_request() -> ::std::result::Result<
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"data_path\":\"example\",\"compress\":\"example\",\"data_type\":\"example\",\"queue_name\":\"example\",\"export_mode\":\"ErrorIfExists\",\"with_column_header\":true,\"limit_num\":1,\"encoding_type\":\"example\",\"quote_char\":\"example\",\"escape_char\":\"example\"}",
+        "{\"data_path\":\"obs://obs-bucket1/path\",\"data_type\":\"json\",\"compress\":\"gzip\",\"with_column_header\":\"true\",\"queue_name\":\"queue2\",\"limit_num\":10}",
     )?;
     Ok(request)
 }
@@ -1389,7 +1391,7 @@ fn restart_scale_out_and_scale_in_queues_request() -> ::std::result::Result<
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"action\":\"scale_out\",\"cu_count\":16}",
+        "{\"action\":\"restart\",\"force\":\"false\"}",
     )?;
     Ok(request)
 }
@@ -1562,14 +1564,30 @@ async fn list_queue_users(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateFlinkJarJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_flink_jar_job_request() -> ::std::result::Result<
+    dli::CreateFlinkJarJobRequest,
+    ArgumentError,
+> {
+    let mut request = dli::CreateFlinkJarJobRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"test\",\"desc\":\"job for test\",\"queue_name\":\"testQueue\",\"manager_cu_number\":1,\"cu_number\":2,\"parallel_number\":1,\"tm_cus\":1,\"tm_slot_num\":1,\"log_enabled\":true,\"obs_bucket\":\"bucketName\",\"smn_topic\":\"topic\",\"main_class\":\"org.apache.flink.examples.streaming.JavaQueueStream\",\"restart_when_exception\":false,\"entrypoint\":\"javaQueueStream.jar\",\"entrypoint_args\":\"-windowSize 2000 -rate 3\",\"dependency_jars\":[\"myGroup/test.jar\",\"myGroup/test1.jar\"],\"execution_agency_urn\":\"myAgencyName\",\"dependency_files\":[\"myGroup/test.csv\",\"myGroup/test1.csv\"]}",
+    )?;
+    Ok(request)
+}
 /// `POST /v1.0/{project_id}/streaming/flink-jobs` (`CreateFlinkJarJob`), once for each documented status.
 async fn create_flink_jar_job(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateFlinkJarJob";
+    let request = match create_flink_jar_job_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.create_flink_jar_job().await {
+        let outcome = match client.create_flink_jar_job(&request).await {
             Ok(dli::CreateFlinkJarJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
@@ -1592,6 +1610,10 @@ fn update_flink_jar_job_request() -> ::std::result::Result<
 > {
     let mut request = dli::UpdateFlinkJarJobRequest::default();
     request.job_id = decode_argument("job_id", "1")?;
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"test1\",\"desc\":\"job for test\",\"job_type\":\"flink_jar_job\",\"queue_name\":\"testQueue\",\"manager_cu_number\":1,\"cu_number\":2,\"parallel_number\":1,\"log_enabled\":false,\"main_class\":\"org.apache.flink.examples.streaming.JavaQueueStream\",\"restart_when_exception\":false,\"entrypoint\":\"FemaleInfoCollec.jar\",\"dependency_jars\":[\"myGroup/test.jar\",\"myGroup/test1.jar\"],\"execution_agency_urn\":\"myAgencyName\",\"dependency_files\":[\"myGroup/test.csv\",\"myGroup/test1.csv\"]}",
+    )?;
     Ok(request)
 }
 /// `PUT /v1.0/{project_id}/streaming/flink-jobs/{job_id}` (`UpdateFlinkJarJob`), once for each documented status.
@@ -1920,7 +1942,7 @@ fn show_job_monitoring_request() -> ::std::result::Result<
     ArgumentError,
 > {
     let mut request = dli::ShowJobMonitoringRequest::default();
-    request.body = decode_argument("body", "{\"job_ids\":[1]}")?;
+    request.body = decode_argument("body", "{\"job_ids\":[298765,298766]}")?;
     Ok(request)
 }
 /// `POST /v1.0/{project_id}/streaming/jobs/metrics` (`ShowJobMonitoring`), once for each documented status.
@@ -2126,7 +2148,7 @@ fn create_sql_job_request() -> ::std::result::Result<
     let mut request = dli::CreateSqlJobRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"desc\":\"example\",\"template_id\":1,\"queue_name\":\"example\",\"sql_body\":\"example\",\"run_mode\":\"shared_cluster\",\"cu_number\":1,\"parallel_number\":1,\"checkpoint_enabled\":true,\"checkpoint_mode\":1,\"checkpoint_interval\":1,\"obs_bucket\":\"example\",\"log_enabled\":true,\"smn_topic\":\"example\",\"restart_when_exception\":true,\"idle_state_retention\":1,\"job_type\":\"example\",\"dirty_data_strategy\":\"2:obsDir\",\"udf_jar_url\":\"example\",\"manager_cu_number\":1,\"tm_cus\":1,\"tm_slot_num\":1,\"resume_checkpoint\":true,\"resume_max_num\":1,\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"runtime_config\":\"example\",\"flink_version\":\"example\",\"execution_agency_urn\":\"example\",\"resource_config_version\":\"example\",\"resource_config\":{\"max_slot\":1,\"parallel_number\":1,\"jobmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"},\"taskmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"}}}",
+        "{\"name\":\"myjob\",\"desc\":\"This is a job used for counting characters.\",\"template_id\":100000,\"queue_name\":\"testQueue\",\"sql_body\":\"select * from source_table\",\"run_mode\":\"exclusive_cluster\",\"cu_number\":2,\"parallel_number\":1,\"checkpoint_enabled\":false,\"checkpoint_mode\":\"exactly_once\",\"checkpoint_interval\":0,\"obs_bucket\":\"my_obs_bucket\",\"log_enabled\":false,\"restart_when_exception\":false,\"idle_state_retention\":3600,\"job_type\":\"flink_sql_job\",\"dirty_data_strategy\":\"0\",\"execution_agency_urn\":\"myAgencyName\",\"udf_jar_url\":\"group/test.jar\"}",
     )?;
     Ok(request)
 }
@@ -2164,7 +2186,7 @@ fn update_sql_job_request() -> ::std::result::Result<
     request.job_id = decode_argument("job_id", "1")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"desc\":\"example\",\"queue_name\":\"example\",\"sql_body\":\"example\",\"run_mode\":\"shared_cluster\",\"cu_number\":1,\"parallel_number\":1,\"checkpoint_enabled\":true,\"checkpoint_mode\":1,\"checkpoint_interval\":1,\"obs_bucket\":\"example\",\"log_enabled\":true,\"smn_topic\":\"example\",\"restart_when_exception\":true,\"idle_state_retention\":1,\"edge_group_ids\":[\"example\"],\"dirty_data_strategy\":\"2:obsDir\",\"udf_jar_url\":\"example\",\"manager_cu_number\":1,\"tm_cus\":1,\"tm_slot_num\":1,\"operator_config\":\"example\",\"resume_checkpoint\":true,\"resume_max_num\":1,\"static_estimator_config\":\"example\",\"runtime_config\":\"example\",\"flink_version\":\"example\",\"execution_agency_urn\":\"example\",\"resource_config_version\":\"example\",\"resource_config\":{\"max_slot\":1,\"parallel_number\":1,\"jobmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"},\"taskmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"}}}",
+        "{\"name\":\"myjob\",\"desc\":\"My first job\",\"queue_name\":\"testQueue\",\"sql_body\":\"select * from source_table\",\"run_mode\":\"shared_cluster\",\"cu_number\":4,\"parallel_number\":4,\"checkpoint_enabled\":false,\"checkpoint_mode\":\"exactly_once\",\"checkpoint_interval\":10,\"obs_bucket\":\"\",\"log_enabled\":false,\"smn_topic\":\"\",\"restart_when_exception\":false,\"idle_state_retention\":3600,\"edge_group_ids\":[\"62de1e1c-066e-48a8-a79d-f461a31b2ee1\",\"2eb00f85-99f2-4144-bcb7-d39ff47f9002\"],\"dirty_data_strategy\":\"0\",\"execution_agency_urn\":\"myAgencyName\",\"udf_jar_url\":\"group/test.jar\"}",
     )?;
     Ok(request)
 }
@@ -3318,7 +3340,7 @@ fn upload_package_group_request() -> ::std::result::Result<
     let mut request = dli::UploadPackageGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"paths\":[\"example\"],\"kind\":\"jar\",\"group\":\"example\",\"is_async\":true,\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"paths\":[\"https://xkftest.obs.xxx.com/txr_test/jars/spark-sdv-app.jar\",\"https://xkftest.obs.xxx.com/txr_test/jars/wordcount\",\"https://xkftest.obs.xxx.com/txr_test/jars/wordcount.py\"],\"kind\":\"jar\",\"group\":\"gatk\",\"is_async\":\"true\"}",
     )?;
     Ok(request)
 }
@@ -3792,7 +3814,7 @@ fn create_elastic_resource_pool_request() -> ::std::result::Result<
     let mut request = dli::CreateElasticResourcePoolRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"elastic_resource_pool_name\":\"example\",\"description\":\"example\",\"cidr_in_vpc\":\"example\",\"max_cu\":1,\"min_cu\":1,\"charging_mode\":1,\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"label\":{},\"ipv6_enable\":true}",
+        "{\"elastic_resource_pool_name\":\"elastic_pool_0623_02\",\"description\":\"test\",\"cidr_in_vpc\":\"172.16.0.0/14\",\"charging_mode\":\"1\",\"max_cu\":684,\"min_cu\":684}",
     )?;
     Ok(request)
 }
@@ -3998,7 +4020,7 @@ fn update_scaling_policy_queue_associated_with_elastic_resource_pool_request() -
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"queue_scaling_policies\":[{\"impact_start_time\":\"example\",\"impact_stop_time\":\"example\",\"priority\":1,\"min_cu\":1,\"max_cu\":1,\"inherit_elastic_resource_pool_max_cu\":true}]}",
+        "{\"queue_scaling_policies\":[{\"priority\":1,\"impact_start_time\":\"00:00\",\"impact_stop_time\":\"24:00\",\"min_cu\":\"64\",\"max_cu\":\"752\"},{\"priority\":100,\"impact_start_time\":\"10:00\",\"impact_stop_time\":\"22:00\",\"min_cu\":\"64\",\"max_cu\":\"752\"},{\"priority\":50,\"impact_start_time\":\"22:00\",\"impact_stop_time\":\"10:00\",\"min_cu\":\"64\",\"max_cu\":\"752\"}]}",
     )?;
     Ok(request)
 }

@@ -5,9 +5,9 @@ use otc_client::dms;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[75];
+pub const OPERATION_COUNTS: &[usize] = &[76];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[447];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[481];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -22,6 +22,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             show_instance_v1(harness).await;
             update_instance_v1(harness).await;
             delete_instance_v1(harness).await;
+            list_topic_in_kafka_instance(harness).await;
             create_topic_in_kafka_instance(harness).await;
             batch_delete_topics_in_kafka_instance(harness).await;
             update_topic_access_policy(harness).await;
@@ -733,7 +734,7 @@ fn create_instance_request() -> ::std::result::Result<
     let mut request = dms::CreateInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"engine\":\"example\",\"engine_version\":\"example\",\"specification\":\"example\",\"storage_space\":1,\"partition_num\":1,\"access_user\":\"example\",\"password\":\"example\",\"vpc_id\":\"example\",\"security_group_id\":\"example\",\"subnet_id\":\"example\",\"available_zones\":[\"example\"],\"product_id\":\"example\",\"maintain_begin\":\"example\",\"maintain_end\":\"example\",\"enable_publicip\":true,\"public_bandwidth\":\"example\",\"publicip_id\":\"example\",\"ssl_enable\":true,\"retention_policy\":\"time_base\",\"enable_auto_topic\":true,\"storage_spec_code\":\"dms.physical.storage.high\",\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"disk_encrypted_enable\":true,\"disk_encrypted_key\":\"example\"}",
+        "{\"name\":\"kafka-test\",\"description\":\"\",\"engine\":\"kafka\",\"engine_version\":\"2.3.0\",\"storage_space\":600,\"access_user\":\"\",\"password\":\"\",\"vpc_id\":\"1e93f86e-13af-46c8-97d6-d40fa62b76c2\",\"security_group_id\":\"0aaa0033-bf7f-4c41-a6c2-18cd04cad2c8\",\"subnet_id\":\"b5fa806c-35e7-4299-b659-b39398dd4718\",\"available_zones\":[\"d5731xxxb44b0\"],\"product_id\":\"00300-30308-0--0\",\"maintain_begin\":\"22:00\",\"maintain_end\":\"02:00\",\"ssl_enable\":false,\"enable_publicip\":false,\"publicip_id\":\"\",\"specification\":\"100MB\",\"partition_num\":\"300\",\"retention_policy\":\"produce_reject\",\"storage_spec_code\":\"dms.physical.storage.ultra\"}",
     )?;
     Ok(request)
 }
@@ -1566,6 +1567,173 @@ async fn delete_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListTopicInKafkaInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_topic_in_kafka_instance_request() -> ::std::result::Result<
+    dms::ListTopicInKafkaInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = dms::ListTopicInKafkaInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v1.0/{project_id}/instances/{instance_id}/topics` (`ListTopicInKafkaInstance`), once for each documented status.
+async fn list_topic_in_kafka_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListTopicInKafkaInstance";
+    let request = match list_topic_in_kafka_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_topic_in_kafka_instance(&request).await {
+            Ok(dms::ListTopicInKafkaInstanceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateTopicInKafkaInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_topic_in_kafka_instance_request() -> ::std::result::Result<
     dms::CreateTopicInKafkaInstanceRequest,
@@ -1575,7 +1743,7 @@ fn create_topic_in_kafka_instance_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"id\":\"example\",\"partition\":1,\"replication\":1,\"sync_replication\":true,\"retention_time\":1,\"sync_message_flush\":true}",
+        "{\"id\":\"haha\",\"partition\":3,\"replication\":3,\"sync_replication \":true,\"retention_time\":10,\"sync_message_flush\":true}",
     )?;
     Ok(request)
 }
@@ -2107,7 +2275,7 @@ fn create_instance_by_engine_request() -> ::std::result::Result<
     request.engine = decode_argument("engine", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"engine\":\"example\",\"engine_version\":\"1.1.0\",\"broker_num\":1,\"storage_space\":1,\"access_user\":\"example\",\"password\":\"example\",\"vpc_id\":\"example\",\"security_group_id\":\"example\",\"subnet_id\":\"example\",\"available_zones\":[\"example\"],\"product_id\":\"example\",\"maintain_begin\":\"example\",\"maintain_end\":\"example\",\"enable_publicip\":true,\"publicip_id\":\"example\",\"ssl_enable\":true,\"kafka_security_protocol\":\"SASL_SSL\",\"sasl_enabled_mechanisms\":[\"PLAIN\"],\"retention_policy\":\"produce_reject\",\"ipv6_enable\":true,\"disk_encrypted_enable\":true,\"disk_encrypted_key\":\"example\",\"connector_enable\":true,\"enable_auto_topic\":true,\"storage_spec_code\":\"dms.physical.storage.high.v2\",\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"arch_type\":\"X86\",\"vpc_client_plain\":true,\"bss_param\":{\"is_auto_renew\":true,\"charging_mode\":\"prePaid\",\"is_auto_pay\":true,\"period_type\":\"month\",\"period_num\":1}}",
+        "{\"name\":\"kafka-test\",\"description\":\"\",\"engine\":\"kafka\",\"engine_version\":\"2.7,3.x\",\"storage_space\":300,\"vpc_id\":\"********-9b4a-44c5-a964-************\",\"subnet_id\":\"********-8fbf-4438-ba71-************\",\"security_group_id\":\"********-e073-4aad-991f-************\",\"available_zones\":[\"********706d4c1fb0eb72f0********\"],\"product_id\":\"c6.2u4g.cluster\",\"ssl_enable\":true,\"kafka_security_protocol\":\"SASL_SSL\",\"sasl_enabled_mechanisms\":[\"SCRAM-SHA-512\"],\"storage_spec_code\":\"dms.physical.storage.ultra.v2\",\"broker_num\":3,\"arch_type\":\"X86\",\"enterprise_project_id\":\"0\",\"access_user\":\"********\",\"password\":\"********\",\"enable_publicip\":true,\"tags\":[{\"key\":\"aaa\",\"value\":\"111\"}],\"retention_policy\":\"time_base\",\"disk_encrypted_enable\":true,\"disk_encrypted_key\":\"********-b953-4875-a743-************\",\"publicip_id\":\"********-88fc-4a8c-86d0-************,********-16af-455d-8d54-************,********-3d69-4367-95ab-************\",\"vpc_client_plain\":true,\"enable_auto_topic\":true}",
     )?;
     Ok(request)
 }
@@ -2573,10 +2741,7 @@ fn create_connector_request() -> ::std::result::Result<
 > {
     let mut request = dms::CreateConnectorRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
-    request.body = decode_argument(
-        "body",
-        "{\"specification\":\"example\",\"node_cnt\":\"example\",\"spec_code\":\"example\"}",
-    )?;
+    request.body = decode_argument("body", "{\"node_cnt\":2}")?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/connector` (`CreateConnector`), once for each documented status.
@@ -3594,7 +3759,7 @@ fn update_instance_topic_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"topics\":[{\"id\":\"example\",\"retention_time\":1,\"sync_replication\":true,\"sync_message_flush\":true,\"new_partition_numbers\":1,\"new_partition_brokers\":[1],\"topic_other_configs\":[{\"name\":\"example\",\"value\":\"example\"}],\"topic_desc\":\"example\"}]}",
+        "{\"topics\":[{\"id\":\"test01\",\"retention_time\":72,\"sync_replication\":false,\"sync_message_flush\":false,\"new_partition_numbers\":6,\"new_partition_brokers\":[1,2],\"topic_other_configs\":[{\"name\":\"message.timestamp.type\",\"value\":\"LogAppendTime\"},{\"name\":\"max.message.bytes\",\"value\":10485760}],\"topic_desc\":\"This is a test topic\"}]}",
     )?;
     Ok(request)
 }
@@ -3631,7 +3796,7 @@ fn create_instance_topic_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"id\":\"example\",\"replication\":1,\"sync_message_flush\":true,\"partition\":1,\"sync_replication\":true,\"retention_time\":1,\"topic_other_configs\":[{\"name\":\"example\",\"value\":\"example\"}],\"topic_desc\":\"example\"}",
+        "{\"id\":\"test01\",\"partition\":3,\"replication\":3,\"retention_time\":72,\"sync_message_flush\":false,\"sync_replication\":\"false\",\"topic_other_configs\":[{\"name\":\"message.timestamp.type\",\"value\":\"LogAppendTime\"},{\"name\":\"max.message.bytes\",\"value\":10485760}],\"topic_desc\":\"\"}",
     )?;
     Ok(request)
 }

@@ -58,7 +58,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 async fn list_dns_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDnsVersions";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -79,7 +79,9 @@ async fn list_dns_versions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_dns_versions().await {
-            Ok(dns::ListDnsVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListDnsVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ListDnsVersionsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -162,7 +164,7 @@ async fn list_record_sets(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -183,7 +185,9 @@ async fn list_record_sets(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_record_sets(&request).await {
-            Ok(dns::ListRecordSetsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListRecordSetsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ListRecordSetsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -259,7 +263,7 @@ async fn list_ptr_records(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -280,7 +284,9 @@ async fn list_ptr_records(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ptr_records(&request).await {
-            Ok(dns::ListPtrRecordsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListPtrRecordsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ListPtrRecordsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -353,7 +359,7 @@ async fn show_ptr_record(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -374,7 +380,9 @@ async fn show_ptr_record(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ptr_record(&request).await {
-            Ok(dns::ShowPtrRecordResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowPtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowPtrRecordResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -451,7 +459,7 @@ async fn create_ptr_record(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -472,7 +480,9 @@ async fn create_ptr_record(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ptr_record(&request).await {
-            Ok(dns::CreatePtrRecordResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::CreatePtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::CreatePtrRecordResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -549,7 +559,7 @@ async fn update_ptr_record(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -570,7 +580,9 @@ async fn update_ptr_record(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ptr_record(&request).await {
-            Ok(dns::UpdatePtrRecordResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::UpdatePtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::UpdatePtrRecordResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -644,7 +656,7 @@ async fn unset_ptr_record(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -665,7 +677,9 @@ async fn unset_ptr_record(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.unset_ptr_record(&request).await {
-            Ok(dns::UnsetPtrRecordResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::UnsetPtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::UnsetPtrRecordResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -743,7 +757,7 @@ async fn list_private_zones(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -764,8 +778,8 @@ async fn list_private_zones(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_private_zones(&request).await {
-            Ok(dns::ListPrivateZonesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListPrivateZonesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListPrivateZonesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -844,7 +858,7 @@ async fn list_public_zones(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -865,7 +879,9 @@ async fn list_public_zones(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_public_zones(&request).await {
-            Ok(dns::ListPublicZonesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListPublicZonesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ListPublicZonesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -940,7 +956,7 @@ async fn create_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -961,8 +977,8 @@ async fn create_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_private_zone(&request).await {
-            Ok(dns::CreatePrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::CreatePrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::CreatePrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1038,7 +1054,7 @@ async fn create_public_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1059,8 +1075,8 @@ async fn create_public_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_public_zone(&request).await {
-            Ok(dns::CreatePublicZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::CreatePublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::CreatePublicZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1133,7 +1149,7 @@ async fn show_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1154,7 +1170,9 @@ async fn show_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_private_zone(&request).await {
-            Ok(dns::ShowPrivateZoneResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowPrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowPrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1226,7 +1244,7 @@ async fn show_public_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1247,7 +1265,9 @@ async fn show_public_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_public_zone(&request).await {
-            Ok(dns::ShowPublicZoneResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowPublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowPublicZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1319,7 +1339,7 @@ async fn delete_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1340,8 +1360,8 @@ async fn delete_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_private_zone(&request).await {
-            Ok(dns::DeletePrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::DeletePrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::DeletePrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1414,7 +1434,7 @@ async fn delete_public_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1435,8 +1455,8 @@ async fn delete_public_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_public_zone(&request).await {
-            Ok(dns::DeletePublicZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::DeletePublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::DeletePublicZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1513,7 +1533,7 @@ async fn update_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1534,8 +1554,8 @@ async fn update_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_private_zone(&request).await {
-            Ok(dns::UpdatePrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::UpdatePrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::UpdatePrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1612,7 +1632,7 @@ async fn update_public_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1633,8 +1653,8 @@ async fn update_public_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_public_zone(&request).await {
-            Ok(dns::UpdatePublicZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::UpdatePublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::UpdatePublicZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1711,7 +1731,7 @@ async fn associate_private_zone_with_vpc(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1732,8 +1752,8 @@ async fn associate_private_zone_with_vpc(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.associate_private_zone_with_vpc(&request).await {
-            Ok(dns::AssociatePrivateZoneWithVpcResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::AssociatePrivateZoneWithVpcResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::AssociatePrivateZoneWithVpcResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1810,7 +1830,7 @@ async fn disassociate_vpc_from_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1831,8 +1851,8 @@ async fn disassociate_vpc_from_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.disassociate_vpc_from_private_zone(&request).await {
-            Ok(dns::DisassociateVpcFromPrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::DisassociateVpcFromPrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::DisassociateVpcFromPrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1905,7 +1925,7 @@ async fn list_name_servers_in_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1926,8 +1946,8 @@ async fn list_name_servers_in_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_name_servers_in_private_zone(&request).await {
-            Ok(dns::ListNameServersInPrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListNameServersInPrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListNameServersInPrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2000,7 +2020,7 @@ async fn list_name_servers_in_public_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2021,8 +2041,8 @@ async fn list_name_servers_in_public_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_name_servers_in_public_zone(&request).await {
-            Ok(dns::ListNameServersInPublicZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListNameServersInPublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListNameServersInPublicZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2105,7 +2125,7 @@ async fn list_record_sets_in_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2126,8 +2146,8 @@ async fn list_record_sets_in_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_record_sets_in_zone(&request).await {
-            Ok(dns::ListRecordSetsInZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListRecordSetsInZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListRecordSetsInZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2204,7 +2224,7 @@ async fn create_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2225,7 +2245,9 @@ async fn create_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_record_set(&request).await {
-            Ok(dns::CreateRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::CreateRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::CreateRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2298,7 +2320,7 @@ async fn show_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2319,7 +2341,9 @@ async fn show_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_record_set(&request).await {
-            Ok(dns::ShowRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2396,7 +2420,7 @@ async fn update_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2417,7 +2441,9 @@ async fn update_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_record_set(&request).await {
-            Ok(dns::UpdateRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::UpdateRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::UpdateRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2490,7 +2516,7 @@ async fn delete_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2511,7 +2537,9 @@ async fn delete_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_record_set(&request).await {
-            Ok(dns::DeleteRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::DeleteRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::DeleteRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2575,7 +2603,7 @@ fn show_resources_by_tag_request() -> ::std::result::Result<
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"not_tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"*value2\"]}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"not_tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"not_tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]}],\"tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]}],\"tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"not_tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -2587,7 +2615,7 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2608,8 +2636,8 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
-            Ok(dns::ShowResourcesByTagResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ShowResourcesByTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ShowResourcesByTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2682,7 +2710,7 @@ async fn list_tags_resource_type(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2703,8 +2731,8 @@ async fn list_tags_resource_type(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_resource_type(&request).await {
-            Ok(dns::ListTagsResourceTypeResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListTagsResourceTypeResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListTagsResourceTypeResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2778,7 +2806,7 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2799,8 +2827,8 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_resource(&request).await {
-            Ok(dns::ListTagsResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListTagsResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListTagsResourceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2878,7 +2906,7 @@ async fn add_resource_tags(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2899,7 +2927,9 @@ async fn add_resource_tags(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_resource_tags(&request).await {
-            Ok(dns::AddResourceTagsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::AddResourceTagsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::AddResourceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2976,7 +3006,7 @@ async fn batch_add_or_delete_resource_tags(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2997,8 +3027,8 @@ async fn batch_add_or_delete_resource_tags(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_add_or_delete_resource_tags(&request).await {
-            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::BatchAddOrDeleteResourceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -3073,7 +3103,7 @@ async fn delete_resource_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -3094,8 +3124,8 @@ async fn delete_resource_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_resource_tag(&request).await {
-            Ok(dns::DeleteResourceTagResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(dns::DeleteResourceTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::DeleteResourceTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -3168,7 +3198,7 @@ async fn show_dns_version(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -3189,7 +3219,9 @@ async fn show_dns_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_dns_version(&request).await {
-            Ok(dns::ShowDnsVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowDnsVersionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowDnsVersionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }

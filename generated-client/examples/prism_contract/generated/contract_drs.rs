@@ -52,7 +52,7 @@ fn show_tasks_tenant_request() -> ::std::result::Result<
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
-        "{\"cur_page\":1,\"per_page\":1,\"db_use_type\":\"migration\",\"engine_type\":\"mysql\",\"enterprise_project_id\":\"example\",\"name\":\"example\",\"net_type\":\"vpn\",\"service_name\":\"example\",\"status\":\"CREATING\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"cur_page\":1,\"db_use_type\":\"migration\",\"engine_type\":\"\",\"name\":\"\",\"net_type\":\"\",\"per_page\":5,\"status\":\"\"}",
     )?;
     Ok(request)
 }
@@ -205,7 +205,7 @@ fn batch_show_database_parameters_request() -> ::std::result::Result<
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
-        "{\"jobs\":[\"example\"],\"refresh\":\"example\"}",
+        "{\"jobs\":[\"140b5236-88ad-43c8-811c-1268453jb101\"],\"refresh\":1}",
     )?;
     Ok(request)
 }

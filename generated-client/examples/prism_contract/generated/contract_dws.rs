@@ -399,7 +399,7 @@ async fn delete_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_cluster(&request).await {
-            Ok(dws::DeleteClusterResponse::Accepted) => {
+            Ok(dws::DeleteClusterResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
             Ok(dws::DeleteClusterResponse::BadRequest) => {
@@ -515,7 +515,7 @@ async fn cancel_readonly_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.cancel_readonly_cluster(&request).await {
-            Ok(dws::CancelReadonlyClusterResponse::Ok) => {
+            Ok(dws::CancelReadonlyClusterResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::CancelReadonlyClusterResponse::BadRequest) => {
@@ -1054,7 +1054,7 @@ async fn resize_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.resize_cluster(&request).await {
-            Ok(dws::ResizeClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::ResizeClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dws::ResizeClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1112,7 +1112,7 @@ async fn restart_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.restart_cluster(&request).await {
-            Ok(dws::RestartClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::RestartClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dws::RestartClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1410,7 +1410,9 @@ async fn switch_over_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.switch_over_cluster(&request).await {
-            Ok(dws::SwitchOverClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::SwitchOverClusterResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(dws::SwitchOverClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -3844,7 +3846,7 @@ async fn check_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.check_cluster(&request).await {
-            Ok(dws::CheckClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::CheckClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dws::CheckClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -4163,7 +4165,7 @@ fn update_schemas_request() -> ::std::result::Result<
     request.database_name = decode_argument("database_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"schema_name\":\"example\",\"perm_space\":\"example\"}",
+        "{\"schema_name\":\"gs_logical_cluster\",\"perm_space\":10240}",
     )?;
     Ok(request)
 }
@@ -5315,6 +5317,10 @@ fn show_cluster_redistribution_request() -> ::std::result::Result<
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.table_name = decode_argument("table_name", "\"example\"")?;
     request.type_ = decode_argument("type", "\"null: no filtering\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"redis_mode\":\"online\",\"parallel_jobs\":3}",
+    )?;
     Ok(request)
 }
 /// `GET /v2/{project_id}/clusters/{cluster_id}/redistribution` (`ShowClusterRedistribution`), once for each documented status.
@@ -5400,7 +5406,7 @@ async fn execute_redistribution_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.execute_redistribution_cluster(&request).await {
-            Ok(dws::ExecuteRedistributionClusterResponse::Ok) => {
+            Ok(dws::ExecuteRedistributionClusterResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::ExecuteRedistributionClusterResponse::BadRequest) => {
@@ -5463,7 +5469,7 @@ async fn update_redistribution_configurations(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_redistribution_configurations(&request).await {
-            Ok(dws::UpdateRedistributionConfigurationsResponse::Ok) => {
+            Ok(dws::UpdateRedistributionConfigurationsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::UpdateRedistributionConfigurationsResponse::BadRequest) => {
@@ -5526,7 +5532,7 @@ async fn set_redistribution_priority(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_redistribution_priority(&request).await {
-            Ok(dws::SetRedistributionPriorityResponse::Ok) => {
+            Ok(dws::SetRedistributionPriorityResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::SetRedistributionPriorityResponse::BadRequest) => {
@@ -5585,7 +5591,7 @@ async fn restore_redistribution(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.restore_redistribution(&request).await {
-            Ok(dws::RestoreRedistributionResponse::Ok) => {
+            Ok(dws::RestoreRedistributionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::RestoreRedistributionResponse::BadRequest) => {
@@ -5707,7 +5713,9 @@ async fn stop_redistribution(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.stop_redistribution(&request).await {
-            Ok(dws::StopRedistributionResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::StopRedistributionResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(dws::StopRedistributionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -5890,7 +5898,7 @@ async fn create_snapshot_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_snapshot_policy(&request).await {
-            Ok(dws::CreateSnapshotPolicyResponse::Ok) => {
+            Ok(dws::CreateSnapshotPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::CreateSnapshotPolicyResponse::BadRequest) => {
@@ -7168,7 +7176,7 @@ fn update_queue_resources_request() -> ::std::result::Result<
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"workload_queue\":{\"workload_queue_name\":\"example\",\"logical_cluster_name\":\"example\",\"resource_item_list\":[{\"resource_name\":\"example\",\"resource_value\":1,\"value_unit\":\"example\",\"resource_description\":\"example\"}]}}",
+        "{\"workload_queue\":{\"workload_queue_name\":\"test11\",\"resource_item_list\":[{\"resource_name\":\"memory\",\"resource_value\":\"0\"},{\"resource_name\":\"tablespace\",\"resource_value\":\"-1\"},{\"resource_name\":\"activestatements\",\"resource_value\":\"10\"},{\"resource_name\":\"cpu_limit\",\"resource_value\":0},{\"resource_name\":\"cpu_share\",\"resource_value\":12}],\"logical_cluster_name\":\"\"}}",
     )?;
     Ok(request)
 }

@@ -5,10 +5,10 @@ use otc_client::ecs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[186, 6, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+pub const OPERATION_COUNTS: &[usize] = &[188, 6, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
 /// The documented statuses of the operations of each view together.
 pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[
-    3162, 102, 51, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
+    3196, 102, 51, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
 ];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
@@ -70,6 +70,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_tenant_quota_limits(harness).await;
             list_azs(harness).await;
             list_floating_ip_address_pools_v2(harness).await;
+            list_floating_ip_addresses_v2(harness).await;
             assign_floating_ip_address_v2(harness).await;
             show_floating_ip_address_v2(harness).await;
             release_floating_ip_address_v2(harness).await;
@@ -146,6 +147,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_tenant_quota_limits_v2(harness).await;
             list_azs_v2(harness).await;
             list_floating_ip_address_pools(harness).await;
+            list_floating_ip_addresses(harness).await;
             assign_floating_ip_address(harness).await;
             show_floating_ip_address(harness).await;
             release_floating_ip_address(harness).await;
@@ -270,7 +272,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -292,7 +294,9 @@ async fn list_versions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_versions().await {
-            Ok(ecs::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -368,7 +372,7 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -390,7 +394,9 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_ecs_to_monitoring(&request).await {
-            Ok(ecs::AddEcsToMonitoringResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddEcsToMonitoringResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddEcsToMonitoringResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -468,7 +474,7 @@ async fn create_ecs_instances(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -490,8 +496,8 @@ async fn create_ecs_instances(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_instances(&request).await {
-            Ok(ecs::CreateEcsInstancesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -570,7 +576,7 @@ async fn batch_restart_ecs_instances(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -592,8 +598,8 @@ async fn batch_restart_ecs_instances(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_restart_ecs_instances(&request).await {
-            Ok(ecs::BatchRestartEcsInstancesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchRestartEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchRestartEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -672,7 +678,7 @@ async fn batch_start_ecs_instances(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -694,8 +700,8 @@ async fn batch_start_ecs_instances(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_start_ecs_instances(&request).await {
-            Ok(ecs::BatchStartEcsInstancesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchStartEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchStartEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -774,7 +780,7 @@ async fn batch_stop_ecs_instances(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -796,8 +802,8 @@ async fn batch_stop_ecs_instances(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_stop_ecs_instances(&request).await {
-            Ok(ecs::BatchStopEcsInstancesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchStopEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchStopEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -876,7 +882,7 @@ async fn delete_ecs_instances(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -898,8 +904,8 @@ async fn delete_ecs_instances(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_instances(&request).await {
-            Ok(ecs::DeleteEcsInstancesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::DeleteEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -983,7 +989,7 @@ async fn list_ecs_instances(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1005,8 +1011,8 @@ async fn list_ecs_instances(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_instances(&request).await {
-            Ok(ecs::ListEcsInstancesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1082,7 +1088,7 @@ async fn list_flavor_and_extended(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1104,8 +1110,8 @@ async fn list_flavor_and_extended(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_flavor_and_extended(&request).await {
-            Ok(ecs::ListFlavorAndExtendedResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListFlavorAndExtendedResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListFlavorAndExtendedResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1184,7 +1190,7 @@ async fn register_fpga_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1206,8 +1212,8 @@ async fn register_fpga_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.register_fpga_image(&request).await {
-            Ok(ecs::RegisterFpgaImageResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::RegisterFpgaImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::RegisterFpgaImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1288,7 +1294,7 @@ async fn list_associations_between_fpga_image_and_ecs_image(
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1313,9 +1319,12 @@ async fn list_associations_between_fpga_image_and_ecs_image(
             .list_associations_between_fpga_image_and_ecs_image(&request)
             .await
         {
-            Ok(ecs::ListAssociationsBetweenFpgaImageAndEcsImageResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ListAssociationsBetweenFpgaImageAndEcsImageResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(
                 ecs::ListAssociationsBetweenFpgaImageAndEcsImageResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
@@ -1392,7 +1401,7 @@ async fn list_fpga_images(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1414,7 +1423,9 @@ async fn list_fpga_images(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_fpga_images(&request).await {
-            Ok(ecs::ListFpgaImagesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListFpgaImagesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListFpgaImagesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1489,7 +1500,7 @@ async fn delete_fpga_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1511,8 +1522,8 @@ async fn delete_fpga_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_fpga_image(&request).await {
-            Ok(ecs::DeleteFpgaImageResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteFpgaImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteFpgaImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1592,7 +1603,7 @@ async fn associate_fpga_image_with_ecs_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1614,8 +1625,8 @@ async fn associate_fpga_image_with_ecs_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.associate_fpga_image_with_ecs_image(&request).await {
-            Ok(ecs::AssociateFpgaImageWithEcsImageResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AssociateFpgaImageWithEcsImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AssociateFpgaImageWithEcsImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1695,7 +1706,7 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1718,9 +1729,9 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
         };
         let outcome = match client.disassociate_fpga_image_from_ecs_image(&request).await
         {
-            Ok(ecs::DisassociateFpgaImageFromEcsImageResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
-            }
+            Ok(
+                ecs::DisassociateFpgaImageFromEcsImageResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::DisassociateFpgaImageFromEcsImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1782,7 +1793,7 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
 async fn list_tenant_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotas";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1804,8 +1815,8 @@ async fn list_tenant_quotas(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tenant_quotas().await {
-            Ok(ecs::ListTenantQuotasResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListTenantQuotasResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListTenantQuotasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1882,7 +1893,7 @@ async fn list_ecs_groups(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1904,7 +1915,9 @@ async fn list_ecs_groups(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_groups(&request).await {
-            Ok(ecs::ListEcsGroupsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsGroupsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsGroupsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1982,7 +1995,7 @@ async fn create_ecs_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2004,7 +2017,9 @@ async fn create_ecs_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_group(&request).await {
-            Ok(ecs::CreateEcsGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2079,7 +2094,7 @@ async fn show_ecs_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2101,7 +2116,9 @@ async fn show_ecs_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_group(&request).await {
-            Ok(ecs::ShowEcsGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2176,7 +2193,7 @@ async fn delete_ecs_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2198,8 +2215,8 @@ async fn delete_ecs_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_group(&request).await {
-            Ok(ecs::DeleteEcsGroupResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2466,7 +2483,7 @@ async fn remove_ecs_from_ecs_group(harness: &mut ContractHarness) {
 async fn list_project_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTags";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2488,7 +2505,9 @@ async fn list_project_tags(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_project_tags().await {
-            Ok(ecs::ListProjectTagsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListProjectTagsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListProjectTagsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2560,7 +2579,7 @@ async fn show_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2582,7 +2601,9 @@ async fn show_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs(&request).await {
-            Ok(ecs::ShowEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2656,7 +2677,7 @@ async fn update_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2678,7 +2699,9 @@ async fn update_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs(&request).await {
-            Ok(ecs::UpdateEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UpdateEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UpdateEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2755,7 +2778,7 @@ async fn attach_disk_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2777,7 +2800,9 @@ async fn attach_disk_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.attach_disk_to_ecs(&request).await {
-            Ok(ecs::AttachDiskToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AttachDiskToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AttachDiskToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2852,7 +2877,7 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2874,8 +2899,8 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_automatic_recovery_ecs(&request).await {
-            Ok(ecs::ListAutomaticRecoveryEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListAutomaticRecoveryEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListAutomaticRecoveryEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2952,7 +2977,7 @@ async fn manage_automatic_recovery_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2974,8 +2999,8 @@ async fn manage_automatic_recovery_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.manage_automatic_recovery_ecs(&request).await {
-            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ManageAutomaticRecoveryEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3051,7 +3076,7 @@ async fn list_disks_attached_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3073,8 +3098,8 @@ async fn list_disks_attached_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs(&request).await {
-            Ok(ecs::ListDisksAttachedToEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDisksAttachedToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDisksAttachedToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3151,7 +3176,7 @@ async fn show_single_disk_attached_to_ecs_v1(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3173,8 +3198,8 @@ async fn show_single_disk_attached_to_ecs_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs_v1(&request).await {
-            Ok(ecs::ShowSingleDiskAttachedToEcsV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSingleDiskAttachedToEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSingleDiskAttachedToEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3252,7 +3277,7 @@ async fn detach_evs_disk_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3274,8 +3299,8 @@ async fn detach_evs_disk_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_evs_disk_from_ecs(&request).await {
-            Ok(ecs::DetachEvsDiskFromEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::DetachEvsDiskFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachEvsDiskFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3352,7 +3377,7 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3374,8 +3399,8 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata(&request).await {
-            Ok(ecs::UpdateEcsMetadataResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3455,7 +3480,7 @@ async fn cold_migrate_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3477,7 +3502,9 @@ async fn cold_migrate_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.cold_migrate_ecs(&request).await {
-            Ok(ecs::ColdMigrateEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ColdMigrateEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ColdMigrateEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -3556,7 +3583,7 @@ async fn batch_add_nics_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3578,8 +3605,8 @@ async fn batch_add_nics_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_add_nics_to_ecs(&request).await {
-            Ok(ecs::BatchAddNicsToEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchAddNicsToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchAddNicsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3659,7 +3686,7 @@ async fn batch_delete_nics_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3681,8 +3708,8 @@ async fn batch_delete_nics_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_delete_nics_from_ecs(&request).await {
-            Ok(ecs::BatchDeleteNicsFromEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchDeleteNicsFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3758,7 +3785,7 @@ async fn list_nics_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3780,7 +3807,9 @@ async fn list_nics_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_nics_ecs(&request).await {
-            Ok(ecs::ListNicsEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNicsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNicsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -3857,7 +3886,7 @@ async fn update_specifications_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3879,8 +3908,8 @@ async fn update_specifications_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_specifications_ecs(&request).await {
-            Ok(ecs::UpdateSpecificationsEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSpecificationsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSpecificationsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3956,7 +3985,7 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3978,7 +4007,9 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_ecs(&request).await {
-            Ok(ecs::ListTagsEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListTagsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListTagsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4055,7 +4086,7 @@ async fn batch_add_tags_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4077,7 +4108,9 @@ async fn batch_add_tags_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_add_tags_to_ecs(&request).await {
-            Ok(ecs::BatchAddTagsToEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::BatchAddTagsToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::BatchAddTagsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4156,7 +4189,7 @@ async fn batch_delete_tags_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4178,8 +4211,8 @@ async fn batch_delete_tags_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_delete_tags_from_ecs(&request).await {
-            Ok(ecs::BatchDeleteTagsFromEcsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchDeleteTagsFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4255,7 +4288,7 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4277,8 +4310,8 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_job_execution_status(&request).await {
-            Ok(ecs::ShowJobExecutionStatusResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowJobExecutionStatusResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowJobExecutionStatusResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4357,7 +4390,7 @@ async fn show_ecs_instances_by_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4379,8 +4412,8 @@ async fn show_ecs_instances_by_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_instances_by_tag(&request).await {
-            Ok(ecs::ShowEcsInstancesByTagResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsInstancesByTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsInstancesByTagResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4443,7 +4476,7 @@ async fn show_ecs_instances_by_tag(harness: &mut ContractHarness) {
 async fn list_project_tags_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTagsV1";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4465,8 +4498,8 @@ async fn list_project_tags_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_project_tags_v1().await {
-            Ok(ecs::ListProjectTagsV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListProjectTagsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListProjectTagsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4542,7 +4575,7 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4564,7 +4597,9 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_ecs_v1(&request).await {
-            Ok(ecs::ListTagsEcsV1Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListTagsEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListTagsEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4643,7 +4678,7 @@ async fn batch_add_tags_to_ecs_v1(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4665,8 +4700,8 @@ async fn batch_add_tags_to_ecs_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_add_tags_to_ecs_v1(&request).await {
-            Ok(ecs::BatchAddTagsToEcsV1Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchAddTagsToEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchAddTagsToEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4746,7 +4781,7 @@ async fn batch_delete_tags_from_ecs_v1(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4768,8 +4803,8 @@ async fn batch_delete_tags_from_ecs_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_delete_tags_from_ecs_v1(&request).await {
-            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BatchDeleteTagsFromEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4845,7 +4880,7 @@ async fn list_disk_attachment_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4867,8 +4902,8 @@ async fn list_disk_attachment_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disk_attachment_ecs(&request).await {
-            Ok(ecs::ListDiskAttachmentEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDiskAttachmentEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDiskAttachmentEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4945,7 +4980,7 @@ async fn show_single_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4967,8 +5002,8 @@ async fn show_single_disk_attached_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs(&request).await {
-            Ok(ecs::ShowSingleDiskAttachedToEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSingleDiskAttachedToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSingleDiskAttachedToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5047,7 +5082,7 @@ async fn list_ecs_flavors(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5069,7 +5104,9 @@ async fn list_ecs_flavors(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_flavors(&request).await {
-            Ok(ecs::ListEcsFlavorsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsFlavorsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsFlavorsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5147,7 +5184,7 @@ async fn list_flavor_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5169,7 +5206,9 @@ async fn list_flavor_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_flavor_ecs(&request).await {
-            Ok(ecs::ListFlavorEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListFlavorEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListFlavorEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5245,7 +5284,7 @@ async fn show_ecs_flavor(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5267,7 +5306,9 @@ async fn show_ecs_flavor(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_flavor(&request).await {
-            Ok(ecs::ShowEcsFlavorResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsFlavorResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsFlavorResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5343,7 +5384,7 @@ async fn list_extra_specs_value_for_ecs_flavor(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5366,8 +5407,8 @@ async fn list_extra_specs_value_for_ecs_flavor(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_extra_specs_value_for_ecs_flavor(&request).await
         {
-            Ok(ecs::ListExtraSpecsValueForEcsFlavorResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListExtraSpecsValueForEcsFlavorResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListExtraSpecsValueForEcsFlavorResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5447,7 +5488,7 @@ async fn list_images_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5469,7 +5510,9 @@ async fn list_images_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_images_v2(&request).await {
-            Ok(ecs::ListImagesV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImagesV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImagesV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5548,7 +5591,7 @@ async fn list_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5570,7 +5613,9 @@ async fn list_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_image_v2(&request).await {
-            Ok(ecs::ListImageV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5643,7 +5688,7 @@ async fn show_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5665,7 +5710,9 @@ async fn show_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_image_v2(&request).await {
-            Ok(ecs::ShowImageV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5738,7 +5785,7 @@ async fn delete_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5760,8 +5807,8 @@ async fn delete_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_image_v2(&request).await {
-            Ok(ecs::DeleteImageV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5837,7 +5884,7 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5859,8 +5906,8 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_metadata_image_v2(&request).await {
-            Ok(ecs::ListMetadataImageV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListMetadataImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListMetadataImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5923,7 +5970,7 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
 async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimits";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5945,8 +5992,8 @@ async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits().await {
-            Ok(ecs::ListTenantQuotaLimitsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListTenantQuotaLimitsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListTenantQuotaLimitsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6009,7 +6056,7 @@ async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
 async fn list_azs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzs";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6031,7 +6078,9 @@ async fn list_azs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_azs().await {
-            Ok(ecs::ListAzsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListAzsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListAzsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6091,7 +6140,7 @@ async fn list_azs(harness: &mut ContractHarness) {
 async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPoolsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6113,8 +6162,8 @@ async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools_v2().await {
-            Ok(ecs::ListFloatingIpAddressPoolsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListFloatingIpAddressPoolsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListFloatingIpAddressPoolsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6173,16 +6222,99 @@ async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// `GET /v2.1/{project_id}/os-floating-ips` (`ListFloatingIpAddressesV2`), once for each documented status.
+async fn list_floating_ip_addresses_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListFloatingIpAddressesV2";
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_floating_ip_addresses_v2().await {
+            Ok(ecs::ListFloatingIpAddressesV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `AssignFloatingIpAddressV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn assign_floating_ip_address_v2_request() -> ::std::result::Result<
     ecs::AssignFloatingIpAddressV2Request,
     ArgumentError,
 > {
     let mut request = ecs::AssignFloatingIpAddressV2Request::default();
-    request.body = decode_argument(
-        "body",
-        "{\"tenant_id\":\"example\",\"pool\":\"example\"}",
-    )?;
+    request.body = decode_argument("body", "{\"pool\":\"external\"}")?;
     Ok(request)
 }
 /// `POST /v2.1/{project_id}/os-floating-ips` (`AssignFloatingIpAddressV2`), once for each documented status.
@@ -6193,7 +6325,7 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6215,8 +6347,8 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.assign_floating_ip_address_v2(&request).await {
-            Ok(ecs::AssignFloatingIpAddressV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AssignFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AssignFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6292,7 +6424,7 @@ async fn show_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6314,8 +6446,8 @@ async fn show_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_floating_ip_address_v2(&request).await {
-            Ok(ecs::ShowFloatingIpAddressV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6391,7 +6523,7 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6413,8 +6545,8 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_floating_ip_address_v2(&request).await {
-            Ok(ecs::ReleaseFloatingIpAddressV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::ReleaseFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ReleaseFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6477,7 +6609,7 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
 async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairs";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6499,7 +6631,9 @@ async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs().await {
-            Ok(ecs::ListSshKeyPairsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListSshKeyPairsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListSshKeyPairsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6577,7 +6711,7 @@ async fn create_and_import_ssh_key_pair(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6599,8 +6733,8 @@ async fn create_and_import_ssh_key_pair(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_and_import_ssh_key_pair(&request).await {
-            Ok(ecs::CreateAndImportSshKeyPairResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateAndImportSshKeyPairResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6676,7 +6810,7 @@ async fn show_ssh_key_pair(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6698,7 +6832,9 @@ async fn show_ssh_key_pair(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ssh_key_pair(&request).await {
-            Ok(ecs::ShowSshKeyPairResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowSshKeyPairResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowSshKeyPairResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6773,7 +6909,7 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6795,8 +6931,8 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ssh_key(&request).await {
-            Ok(ecs::DeleteSshKeyResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSshKeyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSshKeyResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6859,7 +6995,7 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
 async fn list_networks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworks";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6881,7 +7017,9 @@ async fn list_networks(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks().await {
-            Ok(ecs::ListNetworksResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNetworksResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNetworksResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6956,7 +7094,7 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6978,8 +7116,8 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_tenant_quotas(&request).await {
-            Ok(ecs::ShowTenantQuotasResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowTenantQuotasResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowTenantQuotasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7042,7 +7180,7 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
 async fn list_default_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotas";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7064,8 +7202,8 @@ async fn list_default_quotas(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_default_quotas().await {
-            Ok(ecs::ListDefaultQuotasResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDefaultQuotasResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDefaultQuotasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7132,7 +7270,7 @@ fn create_security_group_rule_v2_request() -> ::std::result::Result<
     let mut request = ecs::CreateSecurityGroupRuleV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"security_group_rule\":{\"parent_group_id\":\"example\",\"ip_protocol\":\"example\",\"from_port\":1,\"to_port\":1,\"cidr\":\"example\",\"group_id\":\"example\"}}",
+        "{\"security_group_rule\":{\"from_port\":\"443\",\"ip_protocol\":\"tcp\",\"to_port\":\"443\",\"cidr\":\"0.0.0.0/0\",\"parent_group_id\":\"48700ff3-30b8-4e63-845f-a79c9633e9fb\"}}",
     )?;
     Ok(request)
 }
@@ -7144,7 +7282,7 @@ async fn create_security_group_rule_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7166,8 +7304,8 @@ async fn create_security_group_rule_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group_rule_v2(&request).await {
-            Ok(ecs::CreateSecurityGroupRuleV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupRuleV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupRuleV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7246,7 +7384,7 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7268,8 +7406,8 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group_rule_v2(&request).await {
-            Ok(ecs::DeleteSecurityGroupRuleV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupRuleV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupRuleV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7332,7 +7470,7 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
 async fn list_security_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroupsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7354,8 +7492,8 @@ async fn list_security_groups_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups_v2().await {
-            Ok(ecs::ListSecurityGroupsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7434,7 +7572,7 @@ async fn create_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7456,8 +7594,8 @@ async fn create_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group_v2(&request).await {
-            Ok(ecs::CreateSecurityGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7533,7 +7671,7 @@ async fn show_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7555,8 +7693,8 @@ async fn show_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_security_group_v2(&request).await {
-            Ok(ecs::ShowSecurityGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7636,7 +7774,7 @@ async fn update_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7658,8 +7796,8 @@ async fn update_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_security_group_v2(&request).await {
-            Ok(ecs::UpdateSecurityGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7735,7 +7873,7 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7757,8 +7895,8 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group_v2(&request).await {
-            Ok(ecs::DeleteSecurityGroupV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7821,7 +7959,7 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
 async fn list_ecs_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroupsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7843,7 +7981,9 @@ async fn list_ecs_groups_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_groups_v2().await {
-            Ok(ecs::ListEcsGroupsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsGroupsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsGroupsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7921,7 +8061,7 @@ async fn create_ecs_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7943,8 +8083,8 @@ async fn create_ecs_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_group_v2(&request).await {
-            Ok(ecs::CreateEcsGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateEcsGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateEcsGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8020,7 +8160,7 @@ async fn show_ecs_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8042,7 +8182,9 @@ async fn show_ecs_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_group_v2(&request).await {
-            Ok(ecs::ShowEcsGroupV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8117,7 +8259,7 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8139,8 +8281,8 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_group_v2(&request).await {
-            Ok(ecs::DeleteEcsGroupV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8203,7 +8345,7 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
 async fn list_brief_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisksV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8225,8 +8367,8 @@ async fn list_brief_disks_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_brief_disks_v2().await {
-            Ok(ecs::ListBriefDisksV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListBriefDisksV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListBriefDisksV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8293,7 +8435,7 @@ fn create_disk_v2_request() -> ::std::result::Result<
     let mut request = ecs::CreateDiskV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"availability_zone\":\"example\",\"display_description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"display_name\":\"example\",\"volume_type\":\"example\",\"metadata\":{}}",
+        "{\"volume\":{\"availability_zone\":\"az1-dc1\",\"display_description\":\"test1\",\"snapshot_id\":null,\"size\":1,\"display_name\":\"test\",\"volume_type\":\"SSD\",\"metadata\":{\"testkey\":\"testvalue\"}}}",
     )?;
     Ok(request)
 }
@@ -8305,7 +8447,7 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8327,7 +8469,9 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_disk_v2(&request).await {
-            Ok(ecs::CreateDiskV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8389,7 +8533,7 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
 async fn list_detailed_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisksV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8411,8 +8555,8 @@ async fn list_detailed_disks_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_detailed_disks_v2().await {
-            Ok(ecs::ListDetailedDisksV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDetailedDisksV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDetailedDisksV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8488,7 +8632,7 @@ async fn show_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8510,7 +8654,9 @@ async fn show_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk_v2(&request).await {
-            Ok(ecs::ShowDiskV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8583,7 +8729,7 @@ async fn delete_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8605,8 +8751,8 @@ async fn delete_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_disk_v2(&request).await {
-            Ok(ecs::DeleteDiskV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8690,7 +8836,7 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8715,9 +8861,12 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
             .list_target_flavors_to_which_ecs_flavor_can_be_changed(&request)
             .await
         {
-            Ok(ecs::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(
                 ecs::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
@@ -8805,7 +8954,7 @@ async fn list_ecs_instances_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8827,8 +8976,8 @@ async fn list_ecs_instances_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_instances_v2(&request).await {
-            Ok(ecs::ListEcsInstancesV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListEcsInstancesV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListEcsInstancesV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8892,7 +9041,7 @@ fn create_ecs_request() -> ::std::result::Result<ecs::CreateEcsRequest, Argument
     let mut request = ecs::CreateEcsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"server\":{\"name\":\"wjvm48\",\"availability_zone\":\"az1-dc1\",\"block_device_mapping_v2\":[{\"source_type\":\"snapshot\",\"boot_index\":\"0\",\"uuid\":\"df51997d-ee35-4fb3-a372-e2ac933a6565\",\"destination_type\":\"volume\"}],\"flavorRef\":\"s3.xlarge.2\",\"max_count\":1,\"min_count\":1,\"networks\":[{\"uuid\":\"79a68cef-0936-4e21-b1f4-b800ecb70246\"}]}}",
+        "{\"server\":{\"flavorRef\":\"s3.xlarge.2\",\"name\":\"wjvm48\",\"metadata\":{\"name\":\"name_xx1\",\"id\":\"id_xxxx1\"},\"block_device_mapping_v2\":[{\"source_type\":\"image\",\"destination_type\":\"volume\",\"uuid\":\"b023fe17-11db-4efb-b800-78882a0e394b\",\"delete_on_termination\":\"False\",\"boot_index\":\"0\",\"volume_type\":\"SAS\",\"volume_size\":\"40\"}],\"security_groups\":[{\"name\":\"name_xx5_sg\"}],\"networks\":[{\"uuid\":\"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\"port\":\"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\"fixed_ip\":\"10.20.30.137\"}],\"key_name\":\"test\",\"user_data\":\"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\"availability_zone\":\"az1-dc1\"}}",
     )?;
     Ok(request)
 }
@@ -8904,7 +9053,7 @@ async fn create_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8926,7 +9075,9 @@ async fn create_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs(&request).await {
-            Ok(ecs::CreateEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9007,7 +9158,7 @@ async fn list_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9029,7 +9180,9 @@ async fn list_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs(&request).await {
-            Ok(ecs::ListEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9099,7 +9252,7 @@ async fn show_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9121,7 +9274,9 @@ async fn show_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_v2(&request).await {
-            Ok(ecs::ShowEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9198,7 +9353,7 @@ async fn update_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9220,7 +9375,9 @@ async fn update_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_v2(&request).await {
-            Ok(ecs::UpdateEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UpdateEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UpdateEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9290,7 +9447,7 @@ async fn delete_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9312,8 +9469,8 @@ async fn delete_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs(&request).await {
-            Ok(ecs::DeleteEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9377,7 +9534,10 @@ fn show_ecs_management_console_logs_request() -> ::std::result::Result<
 > {
     let mut request = ecs::ShowEcsManagementConsoleLogsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"os-getConsoleOutput\":{\"length\":1}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-getConsoleOutput\":{\"length\":\"50\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`ShowEcsManagementConsoleLogs`), once for each documented status.
@@ -9388,7 +9548,7 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9410,8 +9570,8 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs(&request).await {
-            Ok(ecs::ShowEcsManagementConsoleLogsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsManagementConsoleLogsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsManagementConsoleLogsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9491,7 +9651,7 @@ async fn add_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9513,7 +9673,9 @@ async fn add_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_security_group(&request).await {
-            Ok(ecs::AddSecurityGroupResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9592,7 +9754,7 @@ async fn remove_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9614,8 +9776,8 @@ async fn remove_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.remove_security_group(&request).await {
-            Ok(ecs::RemoveSecurityGroupResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::RemoveSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::RemoveSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9692,7 +9854,7 @@ async fn confirm_specifications_modification_ecs(harness: &mut ContractHarness) 
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9717,9 +9879,9 @@ async fn confirm_specifications_modification_ecs(harness: &mut ContractHarness) 
             .confirm_specifications_modification_ecs(&request)
             .await
         {
-            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::ConfirmSpecificationsModificationEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9798,7 +9960,7 @@ async fn create_image_with_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9820,8 +9982,8 @@ async fn create_image_with_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_image_with_ecs(&request).await {
-            Ok(ecs::CreateImageWithEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateImageWithEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateImageWithEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9898,7 +10060,7 @@ async fn disable_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9920,7 +10082,9 @@ async fn disable_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.disable_ecs(&request).await {
-            Ok(ecs::DisableEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::DisableEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::DisableEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9991,7 +10155,7 @@ async fn lock_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10013,7 +10177,9 @@ async fn lock_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.lock_ecs(&request).await {
-            Ok(ecs::LockEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::LockEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::LockEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10090,7 +10256,7 @@ async fn update_specifications_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10112,8 +10278,8 @@ async fn update_specifications_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_specifications_ecs_v2(&request).await {
-            Ok(ecs::UpdateSpecificationsEcsV2Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSpecificationsEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10193,7 +10359,7 @@ async fn rebuild_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10215,7 +10381,9 @@ async fn rebuild_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.rebuild_ecs(&request).await {
-            Ok(ecs::RebuildEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RebuildEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::RebuildEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10289,7 +10457,7 @@ async fn restart_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10311,7 +10479,9 @@ async fn restart_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.restart_ecs(&request).await {
-            Ok(ecs::RestartEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RestartEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::RestartEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10385,7 +10555,7 @@ async fn roll_back_ecs_specifications_modification(harness: &mut ContractHarness
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10410,9 +10580,12 @@ async fn roll_back_ecs_specifications_modification(harness: &mut ContractHarness
             .roll_back_ecs_specifications_modification(&request)
             .await
         {
-            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::RollBackEcsSpecificationsModificationResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10485,7 +10658,7 @@ async fn start_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10507,7 +10680,9 @@ async fn start_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.start_ecs(&request).await {
-            Ok(ecs::StartEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::StartEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::StartEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10578,7 +10753,7 @@ async fn unlock_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10600,7 +10775,9 @@ async fn unlock_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.unlock_ecs(&request).await {
-            Ok(ecs::UnlockEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UnlockEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UnlockEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10677,7 +10854,7 @@ async fn bind_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10699,8 +10876,8 @@ async fn bind_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.bind_floating_ip_address_v2(&request).await {
-            Ok(ecs::BindFloatingIpAddressV2Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BindFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BindFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10780,7 +10957,7 @@ async fn unbind_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10802,8 +10979,8 @@ async fn unbind_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.unbind_floating_ip_address_v2(&request).await {
-            Ok(ecs::UnbindFloatingIpAddressV2Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UnbindFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10879,7 +11056,7 @@ async fn list_networks_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10901,7 +11078,9 @@ async fn list_networks_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks_ecs(&request).await {
-            Ok(ecs::ListNetworksEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNetworksEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNetworksEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10977,7 +11156,7 @@ async fn show_network_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10999,7 +11178,9 @@ async fn show_network_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_network_ecs(&request).await {
-            Ok(ecs::ShowNetworkEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowNetworkEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowNetworkEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11074,7 +11255,7 @@ async fn list_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11096,7 +11277,9 @@ async fn list_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_metadata(&request).await {
-            Ok(ecs::ListEcsMetadataResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11175,7 +11358,7 @@ async fn configure_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11197,8 +11380,8 @@ async fn configure_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.configure_ecs_metadata(&request).await {
-            Ok(ecs::ConfigureEcsMetadataResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ConfigureEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ConfigureEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11275,7 +11458,7 @@ async fn update_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11297,8 +11480,8 @@ async fn update_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata_v2(&request).await {
-            Ok(ecs::UpdateEcsMetadataV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11375,7 +11558,7 @@ async fn show_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11397,8 +11580,8 @@ async fn show_ecs_metadata_with_key(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key(&request).await {
-            Ok(ecs::ShowEcsMetadataWithKeyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsMetadataWithKeyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsMetadataWithKeyResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11476,7 +11659,7 @@ async fn update_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11498,8 +11681,8 @@ async fn update_ecs_metadata_with_key(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key(&request).await {
-            Ok(ecs::UpdateEcsMetadataWithKeyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataWithKeyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataWithKeyResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11576,7 +11759,7 @@ async fn delete_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11598,8 +11781,8 @@ async fn delete_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_metadata(&request).await {
-            Ok(ecs::DeleteEcsMetadataResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11677,7 +11860,7 @@ async fn list_actions_on_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11699,8 +11882,8 @@ async fn list_actions_on_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_actions_on_ecs(&request).await {
-            Ok(ecs::ListActionsOnEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListActionsOnEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListActionsOnEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11777,7 +11960,7 @@ async fn show_ecs_operations_by_request_id(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11799,8 +11982,8 @@ async fn show_ecs_operations_by_request_id(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id(&request).await {
-            Ok(ecs::ShowEcsOperationsByRequestIdResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsOperationsByRequestIdResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsOperationsByRequestIdResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11876,7 +12059,7 @@ async fn list_nics_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11898,7 +12081,9 @@ async fn list_nics_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_nics_ecs_v2(&request).await {
-            Ok(ecs::ListNicsEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNicsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNicsEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11977,7 +12162,7 @@ async fn add_nic_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11999,7 +12184,9 @@ async fn add_nic_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_nic_to_ecs(&request).await {
-            Ok(ecs::AddNicToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddNicToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddNicToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12073,7 +12260,7 @@ async fn show_nic_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12095,7 +12282,9 @@ async fn show_nic_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_nic_ecs(&request).await {
-            Ok(ecs::ShowNicEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowNicEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowNicEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12170,7 +12359,7 @@ async fn detach_nic_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12192,8 +12381,8 @@ async fn detach_nic_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs(&request).await {
-            Ok(ecs::DetachNicFromEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachNicFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachNicFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12269,7 +12458,7 @@ async fn list_security_groups_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12291,8 +12480,8 @@ async fn list_security_groups_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups_ecs(&request).await {
-            Ok(ecs::ListSecurityGroupsEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12368,7 +12557,7 @@ async fn list_password_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12390,7 +12579,9 @@ async fn list_password_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_password_ecs(&request).await {
-            Ok(ecs::ListPasswordEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListPasswordEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListPasswordEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12465,7 +12656,7 @@ async fn delete_password_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12487,8 +12678,8 @@ async fn delete_password_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_password_ecs(&request).await {
-            Ok(ecs::DeletePasswordEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeletePasswordEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeletePasswordEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12564,7 +12755,7 @@ async fn list_disks_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12586,8 +12777,8 @@ async fn list_disks_attached_to_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs_v2(&request).await {
-            Ok(ecs::ListDisksAttachedToEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDisksAttachedToEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDisksAttachedToEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12667,7 +12858,7 @@ async fn attach_ecs_data_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12689,8 +12880,8 @@ async fn attach_ecs_data_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk(&request).await {
-            Ok(ecs::AttachEcsDataDiskResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AttachEcsDataDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AttachEcsDataDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12767,7 +12958,7 @@ async fn show_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12789,8 +12980,8 @@ async fn show_disk_attached_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs(&request).await {
-            Ok(ecs::ShowDiskAttachedToEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowDiskAttachedToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowDiskAttachedToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12867,7 +13058,7 @@ async fn detach_disk_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12889,8 +13080,8 @@ async fn detach_disk_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs(&request).await {
-            Ok(ecs::DetachDiskFromEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachDiskFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachDiskFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12970,7 +13161,7 @@ async fn show_vnc_based_remote_login_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12992,8 +13183,8 @@ async fn show_vnc_based_remote_login_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_vnc_based_remote_login_address(&request).await {
-            Ok(ecs::ShowVncBasedRemoteLoginAddressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowVncBasedRemoteLoginAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowVncBasedRemoteLoginAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13069,7 +13260,7 @@ async fn list_tags_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13091,7 +13282,9 @@ async fn list_tags_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_ecs_v2(&request).await {
-            Ok(ecs::ListTagsEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListTagsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListTagsEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -13167,7 +13360,7 @@ async fn add_tags_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13189,7 +13382,9 @@ async fn add_tags_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_tags_to_ecs(&request).await {
-            Ok(ecs::AddTagsToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddTagsToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddTagsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -13264,7 +13459,7 @@ async fn delete_tags_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13286,8 +13481,8 @@ async fn delete_tags_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tags_ecs(&request).await {
-            Ok(ecs::DeleteTagsEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteTagsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteTagsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13364,7 +13559,7 @@ async fn show_tag_for_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13386,7 +13581,9 @@ async fn show_tag_for_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_tag_for_ecs(&request).await {
-            Ok(ecs::ShowTagForEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowTagForEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowTagForEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -13462,7 +13659,7 @@ async fn add_tag_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13484,7 +13681,9 @@ async fn add_tag_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_tag_to_ecs(&request).await {
-            Ok(ecs::AddTagToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddTagToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddTagToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -13558,7 +13757,7 @@ async fn delete_tag_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13580,8 +13779,8 @@ async fn delete_tag_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tag_from_ecs(&request).await {
-            Ok(ecs::DeleteTagFromEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteTagFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteTagFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13649,7 +13848,7 @@ fn change_ecs_os_request() -> ::std::result::Result<
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"os-change\":{\"keyname\":\"KeyPair-350b\",\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\",\"imageid\":\"e215580f-73ad-429d-b6f2-5433947433b0\"}}",
+        "{\"os-change\":{\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\",\"imageid\":\"e215580f-73ad-429d-b6f2-5433947433b0\"}}",
     )?;
     Ok(request)
 }
@@ -13661,7 +13860,7 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13683,7 +13882,9 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_ecs_os(&request).await {
-            Ok(ecs::ChangeEcsOsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ChangeEcsOsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ChangeEcsOsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -13748,7 +13949,7 @@ fn reinstall_ecs_os_request() -> ::std::result::Result<
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"os-reinstall\":{\"keyname\":\"KeyPair-350b\",\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\"}}",
+        "{\"os-reinstall\":{\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\",\"mode\":\"withStopServer\"}}",
     )?;
     Ok(request)
 }
@@ -13760,7 +13961,7 @@ async fn reinstall_ecs_os(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13782,7 +13983,9 @@ async fn reinstall_ecs_os(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.reinstall_ecs_os(&request).await {
-            Ok(ecs::ReinstallEcsOsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ReinstallEcsOsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ReinstallEcsOsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -13860,7 +14063,7 @@ async fn list_ecs_flavors_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13882,8 +14085,8 @@ async fn list_ecs_flavors_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_flavors_v2(&request).await {
-            Ok(ecs::ListEcsFlavorsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListEcsFlavorsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListEcsFlavorsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13962,7 +14165,7 @@ async fn list_flavor_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13984,7 +14187,9 @@ async fn list_flavor_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_flavor_ecs_v2(&request).await {
-            Ok(ecs::ListFlavorEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListFlavorEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListFlavorEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14060,7 +14265,7 @@ async fn show_ecs_flavor_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14082,7 +14287,9 @@ async fn show_ecs_flavor_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_flavor_v2(&request).await {
-            Ok(ecs::ShowEcsFlavorV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsFlavorV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsFlavorV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14158,7 +14365,7 @@ async fn list_extra_specs_value_for_ecs_flavor_v2(harness: &mut ContractHarness)
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14183,9 +14390,9 @@ async fn list_extra_specs_value_for_ecs_flavor_v2(harness: &mut ContractHarness)
             .list_extra_specs_value_for_ecs_flavor_v2(&request)
             .await
         {
-            Ok(ecs::ListExtraSpecsValueForEcsFlavorV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ListExtraSpecsValueForEcsFlavorV2Response::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::ListExtraSpecsValueForEcsFlavorV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14264,7 +14471,7 @@ async fn list_images(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14286,7 +14493,9 @@ async fn list_images(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_images(&request).await {
-            Ok(ecs::ListImagesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImagesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImagesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14360,7 +14569,7 @@ async fn list_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14382,7 +14591,9 @@ async fn list_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_image(&request).await {
-            Ok(ecs::ListImageResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14452,7 +14663,7 @@ async fn show_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14474,7 +14685,9 @@ async fn show_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_image(&request).await {
-            Ok(ecs::ShowImageResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14547,7 +14760,7 @@ async fn delete_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14569,8 +14782,8 @@ async fn delete_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_image(&request).await {
-            Ok(ecs::DeleteImageResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14644,7 +14857,7 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14666,8 +14879,8 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_metadata_image(&request).await {
-            Ok(ecs::ListMetadataImageResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListMetadataImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListMetadataImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14730,7 +14943,7 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
 async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimitsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14752,8 +14965,8 @@ async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits_v2().await {
-            Ok(ecs::ListTenantQuotaLimitsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListTenantQuotaLimitsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListTenantQuotaLimitsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14816,7 +15029,7 @@ async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
 async fn list_azs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14838,7 +15051,9 @@ async fn list_azs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_azs_v2().await {
-            Ok(ecs::ListAzsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListAzsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListAzsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14898,7 +15113,7 @@ async fn list_azs_v2(harness: &mut ContractHarness) {
 async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPools";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14920,8 +15135,8 @@ async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools().await {
-            Ok(ecs::ListFloatingIpAddressPoolsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListFloatingIpAddressPoolsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListFloatingIpAddressPoolsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14980,16 +15195,99 @@ async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// `GET /v2/{project_id}/os-floating-ips` (`ListFloatingIpAddresses`), once for each documented status.
+async fn list_floating_ip_addresses(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListFloatingIpAddresses";
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_floating_ip_addresses().await {
+            Ok(ecs::ListFloatingIpAddressesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `AssignFloatingIpAddress`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn assign_floating_ip_address_request() -> ::std::result::Result<
     ecs::AssignFloatingIpAddressRequest,
     ArgumentError,
 > {
     let mut request = ecs::AssignFloatingIpAddressRequest::default();
-    request.body = decode_argument(
-        "body",
-        "{\"tenant_id\":\"example\",\"pool\":\"example\"}",
-    )?;
+    request.body = decode_argument("body", "{\"pool\":\"external\"}")?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/os-floating-ips` (`AssignFloatingIpAddress`), once for each documented status.
@@ -15000,7 +15298,7 @@ async fn assign_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15022,8 +15320,8 @@ async fn assign_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.assign_floating_ip_address(&request).await {
-            Ok(ecs::AssignFloatingIpAddressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AssignFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AssignFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15099,7 +15397,7 @@ async fn show_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15121,8 +15419,8 @@ async fn show_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_floating_ip_address(&request).await {
-            Ok(ecs::ShowFloatingIpAddressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15198,7 +15496,7 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15220,8 +15518,8 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_floating_ip_address(&request).await {
-            Ok(ecs::ReleaseFloatingIpAddressResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::ReleaseFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ReleaseFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15284,7 +15582,7 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
 async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15306,8 +15604,8 @@ async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs_v2().await {
-            Ok(ecs::ListSshKeyPairsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSshKeyPairsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSshKeyPairsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15386,7 +15684,7 @@ async fn create_and_import_ssh_key_pair_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15408,8 +15706,8 @@ async fn create_and_import_ssh_key_pair_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_and_import_ssh_key_pair_v2(&request).await {
-            Ok(ecs::CreateAndImportSshKeyPairV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateAndImportSshKeyPairV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15485,7 +15783,7 @@ async fn show_ssh_key_pair_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15507,8 +15805,8 @@ async fn show_ssh_key_pair_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ssh_key_pair_v2(&request).await {
-            Ok(ecs::ShowSshKeyPairV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSshKeyPairV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSshKeyPairV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15584,7 +15882,7 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15606,8 +15904,8 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ssh_key_v2(&request).await {
-            Ok(ecs::DeleteSshKeyV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSshKeyV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSshKeyV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15670,7 +15968,7 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
 async fn list_networks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworksV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15692,7 +15990,9 @@ async fn list_networks_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks_v2().await {
-            Ok(ecs::ListNetworksV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNetworksV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNetworksV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15767,7 +16067,7 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15789,8 +16089,8 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_tenant_quotas_v2(&request).await {
-            Ok(ecs::ShowTenantQuotasV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowTenantQuotasV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowTenantQuotasV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15853,7 +16153,7 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
 async fn list_default_quotas_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotasV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15875,8 +16175,8 @@ async fn list_default_quotas_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_default_quotas_v2().await {
-            Ok(ecs::ListDefaultQuotasV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDefaultQuotasV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDefaultQuotasV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15943,7 +16243,7 @@ fn create_security_group_rule_request() -> ::std::result::Result<
     let mut request = ecs::CreateSecurityGroupRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"security_group_rule\":{\"parent_group_id\":\"example\",\"ip_protocol\":\"example\",\"from_port\":1,\"to_port\":1,\"cidr\":\"example\",\"group_id\":\"example\"}}",
+        "{\"security_group_rule\":{\"from_port\":\"443\",\"ip_protocol\":\"tcp\",\"to_port\":\"443\",\"cidr\":\"0.0.0.0/0\",\"parent_group_id\":\"48700ff3-30b8-4e63-845f-a79c9633e9fb\"}}",
     )?;
     Ok(request)
 }
@@ -15955,7 +16255,7 @@ async fn create_security_group_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15977,8 +16277,8 @@ async fn create_security_group_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group_rule(&request).await {
-            Ok(ecs::CreateSecurityGroupRuleResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupRuleResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupRuleResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16057,7 +16357,7 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16079,8 +16379,8 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group_rule(&request).await {
-            Ok(ecs::DeleteSecurityGroupRuleResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupRuleResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupRuleResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16143,7 +16443,7 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
 async fn list_security_groups(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroups";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16165,8 +16465,8 @@ async fn list_security_groups(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups().await {
-            Ok(ecs::ListSecurityGroupsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16245,7 +16545,7 @@ async fn create_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16267,8 +16567,8 @@ async fn create_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group(&request).await {
-            Ok(ecs::CreateSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16344,7 +16644,7 @@ async fn show_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16366,8 +16666,8 @@ async fn show_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_security_group(&request).await {
-            Ok(ecs::ShowSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16447,7 +16747,7 @@ async fn update_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16469,8 +16769,8 @@ async fn update_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_security_group(&request).await {
-            Ok(ecs::UpdateSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16546,7 +16846,7 @@ async fn delete_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16568,8 +16868,8 @@ async fn delete_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group(&request).await {
-            Ok(ecs::DeleteSecurityGroupResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16632,7 +16932,7 @@ async fn delete_security_group(harness: &mut ContractHarness) {
 async fn list_ecs_groups2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroups2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16654,7 +16954,9 @@ async fn list_ecs_groups2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_groups2().await {
-            Ok(ecs::ListEcsGroups2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsGroups2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsGroups2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -16732,7 +17034,7 @@ async fn create_ecs_group2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16754,7 +17056,9 @@ async fn create_ecs_group2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_group2(&request).await {
-            Ok(ecs::CreateEcsGroup2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsGroup2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsGroup2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -16829,7 +17133,7 @@ async fn show_ecs_group2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16851,7 +17155,9 @@ async fn show_ecs_group2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_group2(&request).await {
-            Ok(ecs::ShowEcsGroup2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsGroup2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsGroup2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -16926,7 +17232,7 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16948,8 +17254,8 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_group2(&request).await {
-            Ok(ecs::DeleteEcsGroup2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsGroup2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsGroup2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17012,7 +17318,7 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
 async fn list_brief_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisks";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17034,7 +17340,9 @@ async fn list_brief_disks(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_brief_disks().await {
-            Ok(ecs::ListBriefDisksResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListBriefDisksResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListBriefDisksResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17100,7 +17408,7 @@ fn create_disk_request() -> ::std::result::Result<
     let mut request = ecs::CreateDiskRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"availability_zone\":\"example\",\"display_description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"display_name\":\"example\",\"volume_type\":\"example\",\"metadata\":{}}",
+        "{\"volume\":{\"availability_zone\":\"az1-dc1\",\"display_description\":\"test1\",\"snapshot_id\":null,\"size\":1,\"display_name\":\"test\",\"volume_type\":\"SSD\",\"metadata\":{\"testkey\":\"testvalue\"}}}",
     )?;
     Ok(request)
 }
@@ -17112,7 +17420,7 @@ async fn create_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17134,7 +17442,9 @@ async fn create_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_disk(&request).await {
-            Ok(ecs::CreateDiskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17194,7 +17504,7 @@ async fn create_disk(harness: &mut ContractHarness) {
 async fn list_detailed_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisks";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17216,8 +17526,8 @@ async fn list_detailed_disks(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_detailed_disks().await {
-            Ok(ecs::ListDetailedDisksResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDetailedDisksResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDetailedDisksResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17290,7 +17600,7 @@ async fn show_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17312,7 +17622,9 @@ async fn show_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk(&request).await {
-            Ok(ecs::ShowDiskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17385,7 +17697,7 @@ async fn delete_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17407,8 +17719,8 @@ async fn delete_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_disk(&request).await {
-            Ok(ecs::DeleteDiskResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17493,7 +17805,7 @@ async fn list_ecs_instances2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17515,8 +17827,8 @@ async fn list_ecs_instances2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_instances2(&request).await {
-            Ok(ecs::ListEcsInstances2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListEcsInstances2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListEcsInstances2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17583,7 +17895,7 @@ fn create_ecs_v2_request() -> ::std::result::Result<
     let mut request = ecs::CreateEcsV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"server\":{\"name\":\"wjvm48\",\"availability_zone\":\"az1-dc1\",\"block_device_mapping_v2\":[{\"source_type\":\"snapshot\",\"boot_index\":\"0\",\"uuid\":\"df51997d-ee35-4fb3-a372-e2ac933a6565\",\"destination_type\":\"volume\"}],\"flavorRef\":\"s3.xlarge.2\",\"max_count\":1,\"min_count\":1,\"networks\":[{\"uuid\":\"79a68cef-0936-4e21-b1f4-b800ecb70246\"}]}}",
+        "{\"server\":{\"flavorRef\":\"s3.xlarge.2\",\"name\":\"wjvm48\",\"metadata\":{\"name\":\"name_xx1\",\"id\":\"id_xxxx1\"},\"block_device_mapping_v2\":[{\"source_type\":\"image\",\"destination_type\":\"volume\",\"uuid\":\"b023fe17-11db-4efb-b800-78882a0e394b\",\"delete_on_termination\":\"False\",\"boot_index\":\"0\",\"volume_type\":\"SAS\",\"volume_size\":\"40\"}],\"security_groups\":[{\"name\":\"name_xx5_sg\"}],\"networks\":[{\"uuid\":\"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\"port\":\"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\"fixed_ip\":\"10.20.30.137\"}],\"key_name\":\"test\",\"user_data\":\"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\"availability_zone\":\"az1-dc1\"}}",
     )?;
     Ok(request)
 }
@@ -17595,7 +17907,7 @@ async fn create_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17617,7 +17929,9 @@ async fn create_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_v2(&request).await {
-            Ok(ecs::CreateEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17698,7 +18012,7 @@ async fn list_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17720,7 +18034,9 @@ async fn list_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_v2(&request).await {
-            Ok(ecs::ListEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17790,7 +18106,7 @@ async fn show_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17812,7 +18128,9 @@ async fn show_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs2(&request).await {
-            Ok(ecs::ShowEcs2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17889,7 +18207,7 @@ async fn update_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17911,7 +18229,9 @@ async fn update_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs2(&request).await {
-            Ok(ecs::UpdateEcs2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UpdateEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UpdateEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17984,7 +18304,7 @@ async fn delete_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18006,8 +18326,8 @@ async fn delete_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_v2(&request).await {
-            Ok(ecs::DeleteEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18071,7 +18391,10 @@ fn show_ecs_management_console_logs_v2_request() -> ::std::result::Result<
 > {
     let mut request = ecs::ShowEcsManagementConsoleLogsV2Request::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"os-getConsoleOutput\":{\"length\":1}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-getConsoleOutput\":{\"length\":\"50\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/servers/{server_id}/action` (`ShowEcsManagementConsoleLogsV2`), once for each documented status.
@@ -18082,7 +18405,7 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18104,8 +18427,8 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs_v2(&request).await {
-            Ok(ecs::ShowEcsManagementConsoleLogsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsManagementConsoleLogsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsManagementConsoleLogsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18185,7 +18508,7 @@ async fn add_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18207,7 +18530,9 @@ async fn add_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_security_group_v2(&request).await {
-            Ok(ecs::AddSecurityGroupV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -18286,7 +18611,7 @@ async fn remove_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18308,8 +18633,8 @@ async fn remove_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.remove_security_group_v2(&request).await {
-            Ok(ecs::RemoveSecurityGroupV2Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::RemoveSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::RemoveSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18386,7 +18711,7 @@ async fn confirm_specifications_modification_ecs_v2(harness: &mut ContractHarnes
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18411,9 +18736,12 @@ async fn confirm_specifications_modification_ecs_v2(harness: &mut ContractHarnes
             .confirm_specifications_modification_ecs_v2(&request)
             .await
         {
-            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -18492,7 +18820,7 @@ async fn create_image_with_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18514,8 +18842,8 @@ async fn create_image_with_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_image_with_ecs_v2(&request).await {
-            Ok(ecs::CreateImageWithEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateImageWithEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateImageWithEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18592,7 +18920,7 @@ async fn disable_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18614,7 +18942,9 @@ async fn disable_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.disable_ecs_v2(&request).await {
-            Ok(ecs::DisableEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::DisableEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::DisableEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -18687,7 +19017,7 @@ async fn lock_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18709,7 +19039,9 @@ async fn lock_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.lock_ecs_v2(&request).await {
-            Ok(ecs::LockEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::LockEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::LockEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -18786,7 +19118,7 @@ async fn update_specifications_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18808,8 +19140,8 @@ async fn update_specifications_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_specifications_ecs2(&request).await {
-            Ok(ecs::UpdateSpecificationsEcs2Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSpecificationsEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSpecificationsEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18889,7 +19221,7 @@ async fn rebuild_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18911,7 +19243,9 @@ async fn rebuild_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.rebuild_ecs_v2(&request).await {
-            Ok(ecs::RebuildEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RebuildEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::RebuildEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -18987,7 +19321,7 @@ async fn restart_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19009,7 +19343,9 @@ async fn restart_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.restart_ecs_v2(&request).await {
-            Ok(ecs::RestartEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RestartEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::RestartEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -19085,7 +19421,7 @@ async fn roll_back_ecs_specifications_modification_v2(harness: &mut ContractHarn
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19110,9 +19446,12 @@ async fn roll_back_ecs_specifications_modification_v2(harness: &mut ContractHarn
             .roll_back_ecs_specifications_modification_v2(&request)
             .await
         {
-            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::RollBackEcsSpecificationsModificationV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -19188,7 +19527,7 @@ async fn start_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19210,7 +19549,9 @@ async fn start_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.start_ecs_v2(&request).await {
-            Ok(ecs::StartEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::StartEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::StartEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -19284,7 +19625,7 @@ async fn unlock_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19306,7 +19647,9 @@ async fn unlock_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.unlock_ecs_v2(&request).await {
-            Ok(ecs::UnlockEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UnlockEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UnlockEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -19383,7 +19726,7 @@ async fn bind_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19405,8 +19748,8 @@ async fn bind_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.bind_floating_ip_address(&request).await {
-            Ok(ecs::BindFloatingIpAddressResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::BindFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::BindFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -19486,7 +19829,7 @@ async fn unbind_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19508,8 +19851,8 @@ async fn unbind_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.unbind_floating_ip_address(&request).await {
-            Ok(ecs::UnbindFloatingIpAddressResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UnbindFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UnbindFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -19585,7 +19928,7 @@ async fn list_networks_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19607,8 +19950,8 @@ async fn list_networks_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks_ecs_v2(&request).await {
-            Ok(ecs::ListNetworksEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListNetworksEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListNetworksEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -19685,7 +20028,7 @@ async fn show_network_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19707,8 +20050,8 @@ async fn show_network_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_network_ecs_v2(&request).await {
-            Ok(ecs::ShowNetworkEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowNetworkEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowNetworkEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -19784,7 +20127,7 @@ async fn list_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19806,8 +20149,8 @@ async fn list_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_metadata_v2(&request).await {
-            Ok(ecs::ListEcsMetadataV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -19887,7 +20230,7 @@ async fn configure_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -19909,8 +20252,8 @@ async fn configure_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.configure_ecs_metadata_v2(&request).await {
-            Ok(ecs::ConfigureEcsMetadataV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ConfigureEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ConfigureEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -19987,7 +20330,7 @@ async fn update_ecs_metadata2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20009,8 +20352,8 @@ async fn update_ecs_metadata2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata2(&request).await {
-            Ok(ecs::UpdateEcsMetadata2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadata2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadata2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -20087,7 +20430,7 @@ async fn show_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20109,8 +20452,8 @@ async fn show_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key_v2(&request).await {
-            Ok(ecs::ShowEcsMetadataWithKeyV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsMetadataWithKeyV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsMetadataWithKeyV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -20188,7 +20531,7 @@ async fn update_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20210,8 +20553,8 @@ async fn update_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key_v2(&request).await {
-            Ok(ecs::UpdateEcsMetadataWithKeyV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataWithKeyV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataWithKeyV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -20288,7 +20631,7 @@ async fn delete_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20310,8 +20653,8 @@ async fn delete_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_metadata_v2(&request).await {
-            Ok(ecs::DeleteEcsMetadataV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -20389,7 +20732,7 @@ async fn list_actions_on_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20411,8 +20754,8 @@ async fn list_actions_on_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_actions_on_ecs_v2(&request).await {
-            Ok(ecs::ListActionsOnEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListActionsOnEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListActionsOnEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -20489,7 +20832,7 @@ async fn show_ecs_operations_by_request_id_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20511,8 +20854,8 @@ async fn show_ecs_operations_by_request_id_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id_v2(&request).await {
-            Ok(ecs::ShowEcsOperationsByRequestIdV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsOperationsByRequestIdV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsOperationsByRequestIdV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -20588,7 +20931,7 @@ async fn list_nics_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20610,7 +20953,9 @@ async fn list_nics_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_nics_ecs2(&request).await {
-            Ok(ecs::ListNicsEcs2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNicsEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNicsEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -20689,7 +21034,7 @@ async fn add_nic_to_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20711,7 +21056,9 @@ async fn add_nic_to_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_nic_to_ecs_v2(&request).await {
-            Ok(ecs::AddNicToEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddNicToEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddNicToEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -20787,7 +21134,7 @@ async fn show_nic_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20809,7 +21156,9 @@ async fn show_nic_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_nic_ecs_v2(&request).await {
-            Ok(ecs::ShowNicEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowNicEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowNicEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -20886,7 +21235,7 @@ async fn detach_nic_from_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -20908,8 +21257,8 @@ async fn detach_nic_from_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs_v2(&request).await {
-            Ok(ecs::DetachNicFromEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachNicFromEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachNicFromEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -20985,7 +21334,7 @@ async fn list_security_groups_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21007,8 +21356,8 @@ async fn list_security_groups_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups_ecs_v2(&request).await {
-            Ok(ecs::ListSecurityGroupsEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -21084,7 +21433,7 @@ async fn list_password_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21106,8 +21455,8 @@ async fn list_password_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_password_ecs_v2(&request).await {
-            Ok(ecs::ListPasswordEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListPasswordEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListPasswordEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -21183,7 +21532,7 @@ async fn delete_password_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21205,8 +21554,8 @@ async fn delete_password_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_password_ecs_v2(&request).await {
-            Ok(ecs::DeletePasswordEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeletePasswordEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeletePasswordEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -21282,7 +21631,7 @@ async fn list_disks_attached_to_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21304,8 +21653,8 @@ async fn list_disks_attached_to_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs2(&request).await {
-            Ok(ecs::ListDisksAttachedToEcs2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDisksAttachedToEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDisksAttachedToEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -21385,7 +21734,7 @@ async fn attach_ecs_data_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21407,8 +21756,8 @@ async fn attach_ecs_data_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk_v2(&request).await {
-            Ok(ecs::AttachEcsDataDiskV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AttachEcsDataDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AttachEcsDataDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -21485,7 +21834,7 @@ async fn show_disk_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21507,8 +21856,8 @@ async fn show_disk_attached_to_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs_v2(&request).await {
-            Ok(ecs::ShowDiskAttachedToEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowDiskAttachedToEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowDiskAttachedToEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -21585,7 +21934,7 @@ async fn detach_disk_from_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21607,8 +21956,8 @@ async fn detach_disk_from_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs_v2(&request).await {
-            Ok(ecs::DetachDiskFromEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachDiskFromEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachDiskFromEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -21684,7 +22033,7 @@ async fn show_version(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -21706,7 +22055,9 @@ async fn show_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_version(&request).await {
-            Ok(ecs::ShowVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowVersionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowVersionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }

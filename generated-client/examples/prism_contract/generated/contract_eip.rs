@@ -771,7 +771,7 @@ async fn release_eip(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -791,7 +791,9 @@ async fn release_eip(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_eip(&request).await {
-            Ok(eip::ReleaseEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(eip::ReleaseEipResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(eip::ReleaseEipResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1030,7 +1032,7 @@ fn assign_floating_ip_address_request() -> ::std::result::Result<
     let mut request = eip::AssignFloatingIpAddressRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"floatingip\":{\"id\":\"example\",\"floating_ip_address\":\"example\",\"floating_network_id\":\"example\",\"router_id\":\"example\",\"port_id\":\"example\",\"fixed_ip_address\":\"example\",\"tenant_id\":\"example\"}}",
+        "{\"floatingip\":{\"floating_network_id\":\"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\"port_id\":\"552389f5-8f4c-4bb7-9991-07233c315d60\"}}",
     )?;
     Ok(request)
 }
@@ -1214,7 +1216,10 @@ fn update_floating_ip_address_request() -> ::std::result::Result<
 > {
     let mut request = eip::UpdateFloatingIpAddressRequest::default();
     request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"floatingip\":{\"port_id\":null}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"floatingip\":{\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\",\"fixed_ip_address\":\"10.0.2.2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2.0/eip/floatingips_v6/{floatingip_id}` (`UpdateFloatingIpAddress`), once for each documented status.
@@ -1510,7 +1515,7 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1530,8 +1535,8 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.assign_floating_ip_address_v2(&request).await {
-            Ok(eip::AssignFloatingIpAddressV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(eip::AssignFloatingIpAddressV2Response::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(eip::AssignFloatingIpAddressV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1972,7 +1977,7 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1992,8 +1997,8 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_shared_bandwidth(&request).await {
-            Ok(eip::DeleteSharedBandwidthResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(eip::DeleteSharedBandwidthResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
             }
             Ok(eip::DeleteSharedBandwidthResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2244,7 +2249,7 @@ fn show_eips_by_tag_request() -> ::std::result::Result<
     let mut request = eip::ShowEipsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -2699,7 +2704,7 @@ async fn delete_eip_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2719,7 +2724,9 @@ async fn delete_eip_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_eip_tag(&request).await {
-            Ok(eip::DeleteEipTagResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(eip::DeleteEipTagResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(eip::DeleteEipTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }

@@ -5,9 +5,9 @@ use otc_client::evs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[114, 5, 3, 3, 3, 3, 1, 1];
+pub const OPERATION_COUNTS: &[usize] = &[120, 7, 3, 3, 3, 3, 1, 1];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[228, 19, 17, 17, 17, 17, 1, 1];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[262, 21, 17, 17, 17, 17, 1, 1];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -30,21 +30,27 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_extension_apis(harness).await;
             list_azs(harness).await;
             show_tenant_quotas(harness).await;
+            list_replication_consistency_groups(harness).await;
             create_replication_consistency_group(harness).await;
             show_replication_consistency_group(harness).await;
             update_replication_consistency_group(harness).await;
             delete_replication_consistency_group(harness).await;
             expand_evs_disks_in_replication_consistency_group(harness).await;
+            list_evs_replication_pairs(harness).await;
             create_evs_replication_pair(harness).await;
             show_evs_replication_pair(harness).await;
             delete_evs_replication_pair(harness).await;
             show_tags_evs_resource_type(harness).await;
             list_evs_resources_by_tag(harness).await;
             show_tags_evs_resource(harness).await;
+            reset_tags_evs_resource(harness).await;
+            add_or_update_tags_for_evs_resource(harness).await;
+            batch_delete_tags_for_evs_resource(harness).await;
             show_tags_evs_resource_by_key(harness).await;
+            update_tags_evs_resource_by_key(harness).await;
             delete_tag_evs_resource_by_key(harness).await;
             list_disks_v2(harness).await;
-            show_number_evs_disks_by_tag(harness).await;
+            show_evs_disks_by_tag(harness).await;
             show_disk(harness).await;
             list_tags_evs_disk(harness).await;
             batch_add_tags_for_evs_disk(harness).await;
@@ -87,7 +93,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_azs_v3(harness).await;
             show_tenant_quotas_v3(harness).await;
             list_evs_disks_v3(harness).await;
-            show_number_evs_disks_by_tag_v3(harness).await;
+            show_evs_disks_by_tag_v3(harness).await;
             show_evs_disk(harness).await;
             list_loading_progress_lazyloading_disk(harness).await;
             list_tags_evs_disk_v3(harness).await;
@@ -130,8 +136,10 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
         }
         1 => {
             pause_replication_consistency_group(harness).await;
+            show_number_evs_disks_by_tag(harness).await;
             batch_delete_tags_evs_disk(harness).await;
             cancel_reservation_evs_disk(harness).await;
+            show_number_evs_disks_by_tag_v3(harness).await;
             batch_delete_tags_for_evs_disk(harness).await;
             expand_capacity_evs_disk_v3(harness).await;
         }
@@ -170,12 +178,14 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [(200, "Ok"), (300, "MultipleChoices")] {
+    for (status, documented_variant) in [(200, "Success"), (300, "MultipleChoices")] {
         let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
-            Ok(evs::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(evs::ListVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(evs::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -287,13 +297,13 @@ async fn create_evs_snapshot(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/cloudsnapshots/detail` (`ListEvsSnapshots`), once for each documented status.
 async fn list_evs_snapshots(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEvsSnapshots";
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_snapshots().await {
-            Ok(evs::ListEvsSnapshotsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(evs::ListEvsSnapshotsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(evs::ListEvsSnapshotsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -698,6 +708,106 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListReplicationConsistencyGroups`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_replication_consistency_groups_request() -> ::std::result::Result<
+    evs::ListReplicationConsistencyGroupsRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ListReplicationConsistencyGroupsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.sort_key = decode_argument("sort_key", "\"example\"")?;
+    request.sort_dir = decode_argument("sort_dir", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.changes_since = decode_argument("changes-since", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.priority_station = decode_argument("priority_station", "\"example\"")?;
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/os-vendor-replication-consistency-groups` (`ListReplicationConsistencyGroups`), once for each documented status.
+async fn list_replication_consistency_groups(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListReplicationConsistencyGroups";
+    let request = match list_replication_consistency_groups_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_replication_consistency_groups(&request).await {
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::ListReplicationConsistencyGroupsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::ListReplicationConsistencyGroupsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_replication_consistency_group_request() -> ::std::result::Result<
     evs::CreateReplicationConsistencyGroupRequest,
@@ -1090,7 +1200,7 @@ fn expand_evs_disks_in_replication_consistency_group_request() -> ::std::result:
     )?;
     request.body = decode_argument(
         "body",
-        "{\"os-extend-replication-volumes\":{},\"replications\":[{\"id\":\"example\",\"new_size\":1}]}",
+        "{\"os-extend-replication-volumes\":{\"replications\":[{\"id\":\"25132c7a-bf71-4d18-8a2e-1ad11416c057\",\"new_size\":10},{\"id\":\"6a61d65c-269e-4592-8a89-95742b075b1a\",\"new_size\":20}]}}",
     )?;
     Ok(request)
 }
@@ -1693,6 +1803,111 @@ async fn synchronize_replication_consistency_group(harness: &mut ContractHarness
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListEvsReplicationPairs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_evs_replication_pairs_request() -> ::std::result::Result<
+    evs::ListEvsReplicationPairsRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ListEvsReplicationPairsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.sort_key = decode_argument("sort_key", "\"example\"")?;
+    request.sort_dir = decode_argument("sort_dir", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.changes_since = decode_argument("changes-since", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.volume_ids = decode_argument("volume_ids", "\"example\"")?;
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.priority_station = decode_argument("priority_station", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/os-vendor-replications` (`ListEvsReplicationPairs`), once for each documented status.
+async fn list_evs_replication_pairs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEvsReplicationPairs";
+    let request = match list_evs_replication_pairs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_evs_replication_pairs(&request).await {
+            Ok(evs::ListEvsReplicationPairsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateEvsReplicationPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_evs_replication_pair_request() -> ::std::result::Result<
     evs::CreateEvsReplicationPairRequest,
@@ -2073,6 +2288,117 @@ async fn show_tags_evs_resource(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ResetTagsEvsResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reset_tags_evs_resource_request() -> ::std::result::Result<
+    evs::ResetTagsEvsResourceRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ResetTagsEvsResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"tags\":{\"key_new\":\"value_new\"}}")?;
+    Ok(request)
+}
+/// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` (`ResetTagsEvsResource`), once for each documented status.
+async fn reset_tags_evs_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ResetTagsEvsResource";
+    let request = match reset_tags_evs_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reset_tags_evs_resource(&request).await {
+            Ok(evs::ResetTagsEvsResourceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ResetTagsEvsResourceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddOrUpdateTagsForEvsResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_or_update_tags_for_evs_resource_request() -> ::std::result::Result<
+    evs::AddOrUpdateTagsForEvsResourceRequest,
+    ArgumentError,
+> {
+    let mut request = evs::AddOrUpdateTagsForEvsResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"tags\":{\"key_0\":\"value_0\",\"key_1\":\"value_1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` (`AddOrUpdateTagsForEvsResource`), once for each documented status.
+async fn add_or_update_tags_for_evs_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddOrUpdateTagsForEvsResource";
+    let request = match add_or_update_tags_for_evs_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_or_update_tags_for_evs_resource(&request).await {
+            Ok(evs::AddOrUpdateTagsForEvsResourceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::AddOrUpdateTagsForEvsResourceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsForEvsResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_for_evs_resource_request() -> ::std::result::Result<
+    evs::BatchDeleteTagsForEvsResourceRequest,
+    ArgumentError,
+> {
+    let mut request = evs::BatchDeleteTagsForEvsResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-delete_tags\":{\"key_0\":\"value_0\",\"key_1\":\"value_1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action` (`BatchDeleteTagsForEvsResource`), once for each documented status.
+async fn batch_delete_tags_for_evs_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsForEvsResource";
+    let request = match batch_delete_tags_for_evs_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_for_evs_resource(&request).await {
+            Ok(evs::BatchDeleteTagsForEvsResourceResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::BatchDeleteTagsForEvsResourceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowTagsEvsResourceByKey`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_tags_evs_resource_by_key_request() -> ::std::result::Result<
     evs::ShowTagsEvsResourceByKeyRequest,
@@ -2100,6 +2426,42 @@ async fn show_tags_evs_resource_by_key(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(evs::ShowTagsEvsResourceByKeyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateTagsEvsResourceByKey`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_tags_evs_resource_by_key_request() -> ::std::result::Result<
+    evs::UpdateTagsEvsResourceByKeyRequest,
+    ArgumentError,
+> {
+    let mut request = evs::UpdateTagsEvsResourceByKeyRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.key = decode_argument("key", "\"example\"")?;
+    request.body = decode_argument("body", "{\"tag\":{\"key_0\":\"value_0\"}}")?;
+    Ok(request)
+}
+/// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` (`UpdateTagsEvsResourceByKey`), once for each documented status.
+async fn update_tags_evs_resource_by_key(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateTagsEvsResourceByKey";
+    let request = match update_tags_evs_resource_by_key_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_tags_evs_resource_by_key(&request).await {
+            Ok(evs::UpdateTagsEvsResourceByKeyResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::UpdateTagsEvsResourceByKeyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2184,6 +2546,42 @@ async fn list_disks_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowEvsDisksByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_evs_disks_by_tag_request() -> ::std::result::Result<
+    evs::ShowEvsDisksByTagRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ShowEvsDisksByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` (`ShowEvsDisksByTag`), once for each documented status.
+async fn show_evs_disks_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowEvsDisksByTag";
+    let request = match show_evs_disks_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_evs_disks_by_tag(&request).await {
+            Ok(evs::ShowEvsDisksByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ShowEvsDisksByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowNumberEvsDisksByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_number_evs_disks_by_tag_request() -> ::std::result::Result<
     evs::ShowNumberEvsDisksByTagRequest,
@@ -2192,7 +2590,7 @@ fn show_number_evs_disks_by_tag_request() -> ::std::result::Result<
     let mut request = evs::ShowNumberEvsDisksByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"values\":[{}]}],\"action\":\"example\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"example\"}]}",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
     )?;
     Ok(request)
 }
@@ -2814,7 +3212,10 @@ fn update_metadata_evs_snapshot_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsSnapshotRequest::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata` (`UpdateMetadataEvsSnapshot`), once for each documented status.
@@ -2848,7 +3249,10 @@ fn add_metadata_evs_snapshot_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataEvsSnapshotRequest::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/snapshots/{snapshot_id}/metadata` (`AddMetadataEvsSnapshot`), once for each documented status.
@@ -2920,7 +3324,7 @@ fn update_one_piece_metadata_for_evs_snapshot_request() -> ::std::result::Result
     let mut request = evs::UpdateOnePieceMetadataForEvsSnapshotRequest::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsSnapshot`), once for each documented status.
@@ -3085,7 +3489,7 @@ fn create_evs_disks_v2_request() -> ::std::result::Result<
     let mut request = evs::CreateEvsDisksV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"volume\":{\"availability_zone\":\"example\",\"source_volid\":\"example\",\"description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"name\":\"example\",\"imageRef\":\"example\",\"volume_type\":\"SSD\",\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\",\"hw:passthrough\":\"example\",\"full_clone\":\"example\"},\"source_replica\":\"example\",\"consistencygroup_id\":\"example\",\"count\":1,\"shareable\":\"example\",\"multiattach\":true}}",
+        "{\"volume\":{\"name\":\"openapi_vol01\",\"imageRef\":\"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\",\"availability_zone\":\"az-dc-1\",\"description\":\"create for api test\",\"volume_type\":\"SSD\",\"metadata\":{\"volume_owner\":\"openapi\"},\"multiattach\":false,\"size\":40}}",
     )?;
     Ok(request)
 }
@@ -3572,7 +3976,10 @@ fn update_metadata_evs_disk_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata` (`UpdateMetadataEvsDisk`), once for each documented status.
@@ -3606,7 +4013,10 @@ fn add_metadata_for_evs_disk_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataForEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/volumes/{volume_id}/metadata` (`AddMetadataForEvsDisk`), once for each documented status.
@@ -3675,7 +4085,7 @@ fn update_one_piece_metadata_for_evs_disk_request() -> ::std::result::Result<
     let mut request = evs::UpdateOnePieceMetadataForEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsDisk`), once for each documented status.
@@ -3924,6 +4334,42 @@ async fn list_evs_disks_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowEvsDisksByTagV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_evs_disks_by_tag_v3_request() -> ::std::result::Result<
+    evs::ShowEvsDisksByTagV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ShowEvsDisksByTagV3Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action` (`ShowEvsDisksByTagV3`), once for each documented status.
+async fn show_evs_disks_by_tag_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowEvsDisksByTagV3";
+    let request = match show_evs_disks_by_tag_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_evs_disks_by_tag_v3(&request).await {
+            Ok(evs::ShowEvsDisksByTagV3Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ShowEvsDisksByTagV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowNumberEvsDisksByTagV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_number_evs_disks_by_tag_v3_request() -> ::std::result::Result<
     evs::ShowNumberEvsDisksByTagV3Request,
@@ -3932,7 +4378,7 @@ fn show_number_evs_disks_by_tag_v3_request() -> ::std::result::Result<
     let mut request = evs::ShowNumberEvsDisksByTagV3Request::default();
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"values\":[{}]}],\"action\":\"example\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"example\"}]}",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
     )?;
     Ok(request)
 }
@@ -4599,7 +5045,10 @@ fn update_metadata_evs_snapshot_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsSnapshotV3Request::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata` (`UpdateMetadataEvsSnapshotV3`), once for each documented status.
@@ -4633,7 +5082,10 @@ fn add_metadata_evs_snapshot_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataEvsSnapshotV3Request::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/snapshots/{snapshot_id}/metadata` (`AddMetadataEvsSnapshotV3`), once for each documented status.
@@ -4705,7 +5157,7 @@ fn update_one_piece_metadata_for_evs_snapshot_v3_request() -> ::std::result::Res
     let mut request = evs::UpdateOnePieceMetadataForEvsSnapshotV3Request::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsSnapshotV3`), once for each documented status.
@@ -4872,7 +5324,7 @@ fn create_evs_disks2_request() -> ::std::result::Result<
     let mut request = evs::CreateEvsDisks2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"volume\":{\"availability_zone\":\"example\",\"source_volid\":\"example\",\"description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"name\":\"example\",\"imageRef\":\"example\",\"volume_type\":\"SSD\",\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\",\"hw:passthrough\":\"example\",\"full_clone\":\"example\"},\"source_replica\":\"example\",\"consistencygroup_id\":\"example\",\"count\":1,\"shareable\":\"example\",\"multiattach\":true}}",
+        "{\"volume\":{\"name\":\"openapi_vol01\",\"imageRef\":\"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\",\"availability_zone\":\"az-dc-1\",\"description\":\"create for api test\",\"volume_type\":\"SSD\",\"metadata\":{\"volume_owner\":\"openapi\"},\"multiattach\":false,\"size\":40}}",
     )?;
     Ok(request)
 }
@@ -5305,7 +5757,10 @@ fn update_metadata_evs_disk_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsDiskV3Request::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata` (`UpdateMetadataEvsDiskV3`), once for each documented status.
@@ -5339,7 +5794,10 @@ fn add_metadata_evs_disk_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/volumes/{volume_id}/metadata` (`AddMetadataEvsDisk`), once for each documented status.
@@ -5411,7 +5869,7 @@ fn update_one_piece_metadata_for_evs_disk_v3_request() -> ::std::result::Result<
     let mut request = evs::UpdateOnePieceMetadataForEvsDiskV3Request::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsDiskV3`), once for each documented status.

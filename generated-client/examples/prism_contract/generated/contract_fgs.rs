@@ -408,7 +408,7 @@ fn create_function_request() -> ::std::result::Result<
     let mut request = fgs::CreateFunctionRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"func_name\":\"xxx\",\"package\":\"xxx\",\"runtime\":\"Python3.9\",\"handler\":\"index.py\",\"type\":\"v2\",\"memory_size\":128,\"timeout\":3,\"code_type\":\"obs\",\"code_url\":\"https:xxx\"}",
+        "{\"func_name\":\"xxx\",\"package\":\"xxx\",\"runtime\":\"Python2.7\",\"handler\":\"index.py\",\"type\":\"v2\",\"memory_size\":128,\"timeout\":3,\"code_type\":\"inline\",\"mount_config\":{\"mount_user\":{\"user_id\":-1,\"user_group_id\":-1},\"func_mounts\":[{\"mount_resource\":\"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\"local_mount_path\":\"/mnt\",\"mount_type\":\"sfsTurbo\"}]},\"encrypted_user_data\":\"{\\\"password\\\":\\\"1234\\\"}\",\"func_code\":{\"file\":\"xxxxx\",\"link\":\"\"}}",
     )?;
     Ok(request)
 }
@@ -1549,7 +1549,7 @@ fn update_metadata_function_request() -> ::std::result::Result<
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"func_name\":\"test_function\",\"handler\":\"-\",\"memory_size\":128,\"runtime\":\"Custom Image\",\"timeout\":3,\"xrole\":\"xxx\",\"custom_image\":{\"enabled\":true,\"image\":\"swr.xxx.example.com/xxx/xxx:xxx\",\"working_dir\":\"/\"}}",
+        "{\"func_name\":\"fgsTest\",\"handler\":\"index.handler\",\"memory_size\":768,\"user_data\":\"{\\\"host\\\":\\\"192.168.0.1\\\"}\",\"runtime\":\"Node.js6.10\",\"mount_config\":{\"mount_user\":{\"user_id\":-1,\"user_group_id\":-1},\"func_mounts\":[{\"mount_resource\":\"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\"local_mount_path\":\"/mnt\",\"mount_type\":\"sfsTurbo\"}]},\"timeout\":40}",
     )?;
     Ok(request)
 }
@@ -1992,7 +1992,7 @@ fn execute_function_synchronously_request() -> ::std::result::Result<
         "X-Cff-Instance-Memory",
         "\"example\"",
     )?;
-    request.body = decode_argument("body", "{\"{Customized_key}\":{}}")?;
+    request.body = decode_argument("body", "{\"k\":\"v\"}")?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations` (`ExecuteFunctionSynchronously`), once for each documented status.
@@ -2470,7 +2470,7 @@ fn create_trigger_request() -> ::std::result::Result<
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"trigger_type_code\":\"DEDICATEDGATEWAY\",\"trigger_status\":\"ACTIVE\",\"event_data\":{\"func_info\":{\"timeout\":5000},\"name\":\"API_test_function\",\"env_id\":\"DEFAULT_ENVIRONMENT_RELEASE_ID\",\"env_name\":\"RELEASE\",\"protocol\":\"HTTPS\",\"auth\":\"IAM\",\"group_id\":\"5106210cf79e4xxxx\",\"sl_domain\":\"5106210cf79e4xxxx.apic.{region_id}.example.com\",\"match_mode\":\"SWA\",\"req_method\":\"ANY\",\"backend_type\":\"FUNCTION\",\"type\":1,\"path\":\"/test_gxz_v1_billing\"}}",
+        "{\"trigger_type_code\":\"OBS\",\"trigger_status\":\"ACTIVE\",\"event_data\":{\"bucket\":\"input-picture2\",\"events\":[\"s3:ObjectCreated:*\"],\"name\":\"obs-event-1ec7\"}}",
     )?;
     Ok(request)
 }
@@ -2732,7 +2732,7 @@ fn show_resources_request() -> ::std::result::Result<
     request.action = decode_argument("action", "\"filter\"")?;
     request.body = decode_argument(
         "body",
-        "{\"without_any_tag\":true,\"limit\":\"example\",\"offset\":\"example\",\"action\":\"count\",\"matches\":[{\"key\":\"example\",\"value\":\"example\"}],\"sys_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}]}",
+        "{\"without_any_tag\":true,\"limit\":5,\"matches\":[{\"key\":\"resource_name\",\"value\":\"test_function\"}]}",
     )?;
     Ok(request)
 }

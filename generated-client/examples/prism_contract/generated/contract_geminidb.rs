@@ -569,7 +569,7 @@ fn create_instance_request() -> ::std::result::Result<
     let mut request = geminidb::CreateInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"datastore\":{\"type\":\"example\",\"version\":\"example\",\"storage_engine\":\"example\"},\"region\":\"example\",\"availability_zone\":\"example\",\"vpc_id\":\"example\",\"subnet_id\":\"example\",\"security_group_id\":\"example\",\"password\":\"example\",\"mode\":\"Cluster\",\"flavor\":[{\"num\":\"example\",\"size\":\"example\",\"storage\":\"example\",\"spec_code\":\"example\"}],\"configuration_id\":\"example\",\"backup_strategy\":{\"start_time\":\"example\",\"keep_days\":\"example\"},\"enterprise_project_id\":\"example\",\"ssl_option\":\"example\",\"restore_info\":{\"backup_id\":\"example\",\"source_instance_id\":\"example\",\"restore_time\":1}}",
+        "{\"name\":\"test-cassandra-01\",\"datastore\":{\"type\":\"cassandra\",\"version\":\"3.11\",\"storage_engine\":\"rocksDB\"},\"region\":\"aaa\",\"availability_zone\":\"bbb\",\"vpc_id\":\"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\"subnet_id\":\"f1df08c5-71d1-406a-aff0-de435a51007\",\"security_group_id\":\"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\"password\":\"******\",\"mode\":\"Cluster\",\"flavor\":[{\"num\":3,\"storage\":\"ULTRAHIGH\",\"size\":500,\"spec_code\":\"geminidb.cassandra.4xlarge.4\"}],\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":8},\"ssl_option\":1}",
     )?;
     Ok(request)
 }
@@ -606,7 +606,7 @@ fn configure_autoscaling_policy_for_storage_space_request() -> ::std::result::Re
     let mut request = geminidb::ConfigureAutoscalingPolicyForStorageSpaceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"instance_ids\":[\"93e4b3eda14349b1b870f72829bc3b9bin06\"],\"switch_option\":\"off\"}",
+        "{\"instance_ids\":[\"93e4b3eda14349b1b870f72829bc3b9bin06\"],\"policy\":{\"threshold\":90,\"step\":10,\"size\":600}}",
     )?;
     Ok(request)
 }
@@ -648,7 +648,7 @@ fn list_instances_by_resource_tags_request() -> ::std::result::Result<
     let mut request = geminidb::ListInstancesByResourceTagsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"instance_name\",\"value\":\"test-single\"},{\"key\":\"instance_id\",\"value\":\"958693039f284d6ebfb177375711072ein06\"}]}",
+        "{\"offset\":100,\"limit\":100,\"action\":\"filter\",\"matches\":[{\"key\":\"instance_name\",\"value\":\"test-single\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -1358,7 +1358,7 @@ async fn batch_tag_action(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_tag_action(&request).await {
-            Ok(geminidb::BatchTagActionResponse::Ok) => {
+            Ok(geminidb::BatchTagActionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(geminidb::BatchTagActionResponse::Unexpected(raw)) => {

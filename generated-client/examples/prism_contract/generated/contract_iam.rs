@@ -5,9 +5,9 @@ use otc_client::iam;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[138, 3, 1, 1];
+pub const OPERATION_COUNTS: &[usize] = &[139, 3, 1, 1];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[878, 18, 7, 7];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[886, 18, 7, 7];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -43,6 +43,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_openid_connect_identity_provider(harness).await;
             update_openid_connect_identity_provider(harness).await;
             create_openid_connect_identity_provider(harness).await;
+            show_unscoped_token(harness).await;
             list_permissions_agency(harness).await;
             grant_permissions_to_agency_for_projects(harness).await;
             remove_permissions_agency_in_projects(harness).await;
@@ -183,7 +184,7 @@ async fn list_keystone_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_keystone_version().await {
-            Ok(iam::ListKeystoneVersionResponse::MultipleChoices) => {
+            Ok(iam::ListKeystoneVersionResponse::MultipleChoices(_)) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
             Ok(iam::ListKeystoneVersionResponse::BadRequest) => {
@@ -217,7 +218,7 @@ async fn list_keystone_version30(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_keystone_version30().await {
-            Ok(iam::ListKeystoneVersion30Response::Ok) => {
+            Ok(iam::ListKeystoneVersion30Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListKeystoneVersion30Response::BadRequest) => {
@@ -266,7 +267,9 @@ async fn list_metadata_file(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_metadata_file(&request).await {
-            Ok(iam::ListMetadataFileResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListMetadataFileResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(iam::ListMetadataFileResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -296,6 +299,10 @@ fn import_metadata_file_request() -> ::std::result::Result<
     let mut request = iam::ImportMetadataFileRequest::default();
     request.idp_id = decode_argument("idp_id", "\"example\"")?;
     request.protocol_id = decode_argument("protocol_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"xaccount_type\":\"example\",\"metadata\":\"example\",\"domain_id\":\"example\"}",
+    )?;
     Ok(request)
 }
 /// `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata` (`ImportMetadataFile`), once for each documented status.
@@ -316,7 +323,7 @@ async fn import_metadata_file(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.import_metadata_file(&request).await {
-            Ok(iam::ImportMetadataFileResponse::Created) => {
+            Ok(iam::ImportMetadataFileResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::ImportMetadataFileResponse::BadRequest) => {
@@ -399,7 +406,7 @@ async fn show_and_status_project(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_and_status_project().await {
-            Ok(iam::ShowAndStatusProjectResponse::Ok) => {
+            Ok(iam::ShowAndStatusProjectResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ShowAndStatusProjectResponse::BadRequest) => {
@@ -429,9 +436,22 @@ async fn show_and_status_project(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `SetStatusProject`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_status_project_request() -> ::std::result::Result<
+    iam::SetStatusProjectRequest,
+    ArgumentError,
+> {
+    let mut request = iam::SetStatusProjectRequest::default();
+    request.body = decode_argument("body", "{\"project\":{\"status\":\"example\"}}")?;
+    Ok(request)
+}
 /// `PUT /v3-ext/projects/{project_id}` (`SetStatusProject`), once for each documented status.
 async fn set_status_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "SetStatusProject";
+    let request = match set_status_project_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (204, "NoContent"),
         (400, "BadRequest"),
@@ -444,7 +464,7 @@ async fn set_status_project(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.set_status_project().await {
+        let outcome = match client.set_status_project(&request).await {
             Ok(iam::SetStatusProjectResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
@@ -504,7 +524,7 @@ async fn list_agency_based_on_conditions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_agency_based_on_conditions(&request).await {
-            Ok(iam::ListAgencyBasedOnConditionsResponse::Ok) => {
+            Ok(iam::ListAgencyBasedOnConditionsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListAgencyBasedOnConditionsResponse::Unauthorized) => {
@@ -528,9 +548,25 @@ async fn list_agency_based_on_conditions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateAgency`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_agency_request() -> ::std::result::Result<
+    iam::CreateAgencyRequest,
+    ArgumentError,
+> {
+    let mut request = iam::CreateAgencyRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"agency\":{\"name\":\"example\",\"domain_id\":\"example\",\"trust_domain_id\":\"example\",\"trust_domain_name\":\"example\",\"description\":\"example\",\"duration\":\"example\"}}",
+    )?;
+    Ok(request)
+}
 /// `POST /v3.0/OS-AGENCY/agencies` (`CreateAgency`), once for each documented status.
 async fn create_agency(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateAgency";
+    let request = match create_agency_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (201, "Created"),
         (400, "BadRequest"),
@@ -543,8 +579,8 @@ async fn create_agency(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.create_agency().await {
-            Ok(iam::CreateAgencyResponse::Created) => {
+        let outcome = match client.create_agency(&request).await {
+            Ok(iam::CreateAgencyResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::CreateAgencyResponse::BadRequest) => {
@@ -601,7 +637,7 @@ async fn show_agency(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_agency(&request).await {
-            Ok(iam::ShowAgencyResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowAgencyResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowAgencyResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
@@ -628,6 +664,10 @@ fn update_agency_request() -> ::std::result::Result<
 > {
     let mut request = iam::UpdateAgencyRequest::default();
     request.agency_id = decode_argument("agency_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"agency\":{\"trust_domain_id\":\"example\",\"trust_domain_name\":\"example\",\"description\":\"example\",\"duration\":\"FOREVER\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v3.0/OS-AGENCY/agencies/{agency_id}` (`UpdateAgency`), once for each documented status.
@@ -649,7 +689,7 @@ async fn update_agency(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_agency(&request).await {
-            Ok(iam::UpdateAgencyResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::UpdateAgencyResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::UpdateAgencyResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -701,7 +741,7 @@ async fn delete_agency(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_agency(&request).await {
-            Ok(iam::DeleteAgencyResponse::NoContent) => {
+            Ok(iam::DeleteAgencyResponse::NoContent(_)) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::DeleteAgencyResponse::Unauthorized) => {
@@ -753,7 +793,7 @@ async fn list_permissions_agency_on_domain(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_permissions_agency_on_domain(&request).await {
-            Ok(iam::ListPermissionsAgencyOnDomainResponse::Ok) => {
+            Ok(iam::ListPermissionsAgencyOnDomainResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListPermissionsAgencyOnDomainResponse::Unauthorized) => {
@@ -807,7 +847,7 @@ async fn grant_permissions_to_agency_on_domain(harness: &mut ContractHarness) {
         };
         let outcome = match client.grant_permissions_to_agency_on_domain(&request).await
         {
-            Ok(iam::GrantPermissionsToAgencyOnDomainResponse::NoContent) => {
+            Ok(iam::GrantPermissionsToAgencyOnDomainResponse::NoContent(_)) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::GrantPermissionsToAgencyOnDomainResponse::Unauthorized) => {
@@ -860,7 +900,7 @@ async fn delete_permissions_agency_on_domain(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_permissions_agency_on_domain(&request).await {
-            Ok(iam::DeletePermissionsAgencyOnDomainResponse::NoContent) => {
+            Ok(iam::DeletePermissionsAgencyOnDomainResponse::NoContent(_)) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::DeletePermissionsAgencyOnDomainResponse::Unauthorized) => {
@@ -916,7 +956,7 @@ async fn check_whether_agency_has_permissions_on_domain(harness: &mut ContractHa
             .check_whether_agency_has_permissions_on_domain(&request)
             .await
         {
-            Ok(iam::CheckWhetherAgencyHasPermissionsOnDomainResponse::NoContent) => {
+            Ok(iam::CheckWhetherAgencyHasPermissionsOnDomainResponse::NoContent(_)) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::CheckWhetherAgencyHasPermissionsOnDomainResponse::Unauthorized) => {
@@ -967,7 +1007,7 @@ async fn list_permissions_agency_on_project(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_permissions_agency_on_project(&request).await {
-            Ok(iam::ListPermissionsAgencyOnProjectResponse::Ok) => {
+            Ok(iam::ListPermissionsAgencyOnProjectResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListPermissionsAgencyOnProjectResponse::Unauthorized) => {
@@ -1022,7 +1062,7 @@ async fn grant_permissions_to_agency_for_project(harness: &mut ContractHarness) 
             .grant_permissions_to_agency_for_project(&request)
             .await
         {
-            Ok(iam::GrantPermissionsToAgencyForProjectResponse::NoContent) => {
+            Ok(iam::GrantPermissionsToAgencyForProjectResponse::NoContent(_)) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::GrantPermissionsToAgencyForProjectResponse::Unauthorized) => {
@@ -1074,7 +1114,7 @@ async fn delete_permissions_agency_on_project(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_permissions_agency_on_project(&request).await {
-            Ok(iam::DeletePermissionsAgencyOnProjectResponse::NoContent) => {
+            Ok(iam::DeletePermissionsAgencyOnProjectResponse::NoContent(_)) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::DeletePermissionsAgencyOnProjectResponse::Unauthorized) => {
@@ -1129,7 +1169,7 @@ async fn check_whether_agency_has_permissions_on_project(harness: &mut ContractH
             .check_whether_agency_has_permissions_on_project(&request)
             .await
         {
-            Ok(iam::CheckWhetherAgencyHasPermissionsOnProjectResponse::NoContent) => {
+            Ok(iam::CheckWhetherAgencyHasPermissionsOnProjectResponse::NoContent(_)) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::CheckWhetherAgencyHasPermissionsOnProjectResponse::Unauthorized) => {
@@ -1191,21 +1231,21 @@ async fn show_token_with_openid_connect_id_token(harness: &mut ContractHarness) 
             Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::BadRequest) => {
+            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::Unauthorized) => {
+            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::Forbidden) => {
+            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::NotFound) => {
+            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
+            Ok(
+                iam::ShowTokenWithOpenidConnectIdTokenResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(iam::ShowTokenWithOpenidConnectIdTokenResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1303,7 +1343,7 @@ async fn create_permanent_access_key(harness: &mut ContractHarness) {
             Ok(iam::CreatePermanentAccessKeyResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(iam::CreatePermanentAccessKeyResponse::BadRequest) => {
+            Ok(iam::CreatePermanentAccessKeyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(iam::CreatePermanentAccessKeyResponse::Unauthorized) => {
@@ -1501,6 +1541,10 @@ fn show_temporary_ak_sk_request() -> ::std::result::Result<
     let mut request = iam::ShowTemporaryAkSkRequest::default();
     request.x_auth_token = decode_argument("X-Auth-Token", "\"example\"")?;
     request.content_type = decode_argument("Content-Type", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"auth\":{\"identity\":{\"methods\":[\"assume_role\"],\"assume_role\":{\"domain_id\":\"411edb4b634144f587ffc88f9bbdxxx\",\"xrole_name\":\"testagency\",\"duration_seconds\":3600}}}}",
+    )?;
     Ok(request)
 }
 /// `POST /v3.0/OS-CREDENTIAL/securitytokens` (`ShowTemporaryAkSk`), once for each documented status.
@@ -1521,7 +1565,7 @@ async fn show_temporary_ak_sk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_temporary_ak_sk(&request).await {
-            Ok(iam::ShowTemporaryAkSkResponse::Created) => {
+            Ok(iam::ShowTemporaryAkSkResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::ShowTemporaryAkSkResponse::BadRequest) => {
@@ -1577,21 +1621,21 @@ async fn list_openid_connect_identity_provider(harness: &mut ContractHarness) {
             Ok(iam::ListOpenidConnectIdentityProviderResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::ListOpenidConnectIdentityProviderResponse::BadRequest) => {
+            Ok(iam::ListOpenidConnectIdentityProviderResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(iam::ListOpenidConnectIdentityProviderResponse::Unauthorized) => {
+            Ok(iam::ListOpenidConnectIdentityProviderResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListOpenidConnectIdentityProviderResponse::Forbidden) => {
+            Ok(iam::ListOpenidConnectIdentityProviderResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListOpenidConnectIdentityProviderResponse::NotFound) => {
+            Ok(iam::ListOpenidConnectIdentityProviderResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListOpenidConnectIdentityProviderResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
+            Ok(
+                iam::ListOpenidConnectIdentityProviderResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(iam::ListOpenidConnectIdentityProviderResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1639,21 +1683,21 @@ async fn update_openid_connect_identity_provider(harness: &mut ContractHarness) 
             Ok(iam::UpdateOpenidConnectIdentityProviderResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::BadRequest) => {
+            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::Unauthorized) => {
+            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::Forbidden) => {
+            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::NotFound) => {
+            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::UpdateOpenidConnectIdentityProviderResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
+            Ok(
+                iam::UpdateOpenidConnectIdentityProviderResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(iam::UpdateOpenidConnectIdentityProviderResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1702,25 +1746,89 @@ async fn create_openid_connect_identity_provider(harness: &mut ContractHarness) 
             Ok(iam::CreateOpenidConnectIdentityProviderResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(iam::CreateOpenidConnectIdentityProviderResponse::BadRequest) => {
+            Ok(iam::CreateOpenidConnectIdentityProviderResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Unauthorized) => {
+            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Forbidden) => {
+            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::CreateOpenidConnectIdentityProviderResponse::NotFound) => {
+            Ok(iam::CreateOpenidConnectIdentityProviderResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Conflict) => {
+            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(iam::CreateOpenidConnectIdentityProviderResponse::InternalServerError) => {
+            Ok(
+                iam::CreateOpenidConnectIdentityProviderResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowUnscopedToken`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_unscoped_token_request() -> ::std::result::Result<
+    iam::ShowUnscopedTokenRequest,
+    ArgumentError,
+> {
+    let mut request = iam::ShowUnscopedTokenRequest::default();
+    request.x_idp_id = decode_argument("X-Idp-Id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"SAMLResponse\":\"example\"}")?;
+    Ok(request)
+}
+/// `POST /v3.0/OS-FEDERATION/tokens` (`ShowUnscopedToken`), once for each documented status.
+async fn show_unscoped_token(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowUnscopedToken";
+    let request = match show_unscoped_token_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (405, "MethodNotAllowed"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_unscoped_token(&request).await {
+            Ok(iam::ShowUnscopedTokenResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(iam::ShowUnscopedTokenResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(iam::ShowUnscopedTokenResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(iam::ShowUnscopedTokenResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(iam::ShowUnscopedTokenResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(iam::ShowUnscopedTokenResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(iam::ShowUnscopedTokenResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(iam::CreateOpenidConnectIdentityProviderResponse::Unexpected(raw)) => {
+            Ok(iam::ShowUnscopedTokenResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(iam::ShowUnscopedTokenResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2101,13 +2209,13 @@ async fn list_mfa_device_user(harness: &mut ContractHarness) {
             Ok(iam::ListMfaDeviceUserResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListMfaDeviceUserResponse::Forbidden) => {
+            Ok(iam::ListMfaDeviceUserResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListMfaDeviceUserResponse::NotFound) => {
+            Ok(iam::ListMfaDeviceUserResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListMfaDeviceUserResponse::InternalServerError) => {
+            Ok(iam::ListMfaDeviceUserResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ListMfaDeviceUserResponse::Unexpected(raw)) => {
@@ -2139,13 +2247,13 @@ async fn list_mfa_device_users(harness: &mut ContractHarness) {
             Ok(iam::ListMfaDeviceUsersResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListMfaDeviceUsersResponse::Forbidden) => {
+            Ok(iam::ListMfaDeviceUsersResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListMfaDeviceUsersResponse::NotFound) => {
+            Ok(iam::ListMfaDeviceUsersResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListMfaDeviceUsersResponse::InternalServerError) => {
+            Ok(iam::ListMfaDeviceUsersResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ListMfaDeviceUsersResponse::Unexpected(raw)) => {
@@ -2365,13 +2473,19 @@ async fn grant_permissions_to_agencies_associated_with_enterprise_projects(
                 iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::Ok,
             ) => CallOutcome::Documented("Ok", 200),
             Ok(
-                iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::BadRequest,
+                iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::Unauthorized,
+                iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::Forbidden,
+                iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
                 iam::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse::InternalServerError,
@@ -2426,13 +2540,19 @@ async fn remove_permissions_agencies_associated_with_enterprise_projects(
                 iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::NoContent,
             ) => CallOutcome::Documented("NoContent", 204),
             Ok(
-                iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::BadRequest,
+                iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::Unauthorized,
+                iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::Forbidden,
+                iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
                 iam::RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse::InternalServerError,
@@ -2524,13 +2644,13 @@ async fn show_quotas_project(harness: &mut ContractHarness) {
             Ok(iam::ShowQuotasProjectResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ShowQuotasProjectResponse::Forbidden) => {
+            Ok(iam::ShowQuotasProjectResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ShowQuotasProjectResponse::NotFound) => {
+            Ok(iam::ShowQuotasProjectResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ShowQuotasProjectResponse::InternalServerError) => {
+            Ok(iam::ShowQuotasProjectResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ShowQuotasProjectResponse::Unexpected(raw)) => {
@@ -2869,7 +2989,7 @@ fn update_custom_policy_for_cloud_services_request() -> ::std::result::Result<
     request.role_id = decode_argument("role_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"role\":{\"display_name\":\"example\",\"type\":\"example\",\"description\":\"example\",\"description_cn\":\"example\",\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"example\"],\"Effect\":\"Allow\",\"Condition\":{\"<operator>\":{\"<attribute>\":[\"example\"]}},\"Resource\":[\"example\"]}]}}}",
+        "{\"role\":{\"display_name\":\"IAMCloudServicePolicy\",\"type\":\"AX\",\"description\":\"IAMDescription\",\"description_cn\":\"Policy description\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"eu-de\"]}},\"Resource\":[\"obs:*:*:bucket:*\"]}]}}}",
     )?;
     Ok(request)
 }
@@ -2955,13 +3075,13 @@ async fn list_acl_for_access(harness: &mut ContractHarness) {
             Ok(iam::ListAclForAccessResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListAclForAccessResponse::Forbidden) => {
+            Ok(iam::ListAclForAccessResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListAclForAccessResponse::NotFound) => {
+            Ok(iam::ListAclForAccessResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListAclForAccessResponse::InternalServerError) => {
+            Ok(iam::ListAclForAccessResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ListAclForAccessResponse::Unexpected(raw)) => {
@@ -3007,7 +3127,7 @@ async fn update_acl_for_access(harness: &mut ContractHarness) {
             Ok(iam::UpdateAclForAccessResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::UpdateAclForAccessResponse::BadRequest) => {
+            Ok(iam::UpdateAclForAccessResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(iam::UpdateAclForAccessResponse::Unauthorized) => {
@@ -3016,7 +3136,7 @@ async fn update_acl_for_access(harness: &mut ContractHarness) {
             Ok(iam::UpdateAclForAccessResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::UpdateAclForAccessResponse::InternalServerError) => {
+            Ok(iam::UpdateAclForAccessResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::UpdateAclForAccessResponse::Unexpected(raw)) => {
@@ -3061,13 +3181,13 @@ async fn list_acl_for_console_access(harness: &mut ContractHarness) {
             Ok(iam::ListAclForConsoleAccessResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListAclForConsoleAccessResponse::Forbidden) => {
+            Ok(iam::ListAclForConsoleAccessResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListAclForConsoleAccessResponse::NotFound) => {
+            Ok(iam::ListAclForConsoleAccessResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListAclForConsoleAccessResponse::InternalServerError) => {
+            Ok(iam::ListAclForConsoleAccessResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ListAclForConsoleAccessResponse::Unexpected(raw)) => {
@@ -3113,7 +3233,7 @@ async fn update_acl_for_console_access(harness: &mut ContractHarness) {
             Ok(iam::UpdateAclForConsoleAccessResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::UpdateAclForConsoleAccessResponse::BadRequest) => {
+            Ok(iam::UpdateAclForConsoleAccessResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(iam::UpdateAclForConsoleAccessResponse::Unauthorized) => {
@@ -3122,7 +3242,7 @@ async fn update_acl_for_console_access(harness: &mut ContractHarness) {
             Ok(iam::UpdateAclForConsoleAccessResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::UpdateAclForConsoleAccessResponse::InternalServerError) => {
+            Ok(iam::UpdateAclForConsoleAccessResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::UpdateAclForConsoleAccessResponse::Unexpected(raw)) => {
@@ -3167,13 +3287,13 @@ async fn list_login_authentication_policy(harness: &mut ContractHarness) {
             Ok(iam::ListLoginAuthenticationPolicyResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListLoginAuthenticationPolicyResponse::Forbidden) => {
+            Ok(iam::ListLoginAuthenticationPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListLoginAuthenticationPolicyResponse::NotFound) => {
+            Ok(iam::ListLoginAuthenticationPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListLoginAuthenticationPolicyResponse::InternalServerError) => {
+            Ok(iam::ListLoginAuthenticationPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ListLoginAuthenticationPolicyResponse::Unexpected(raw)) => {
@@ -3219,16 +3339,16 @@ async fn update_login_authentication_policy(harness: &mut ContractHarness) {
             Ok(iam::UpdateLoginAuthenticationPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::UpdateLoginAuthenticationPolicyResponse::BadRequest) => {
+            Ok(iam::UpdateLoginAuthenticationPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(iam::UpdateLoginAuthenticationPolicyResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::UpdateLoginAuthenticationPolicyResponse::Forbidden) => {
+            Ok(iam::UpdateLoginAuthenticationPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::UpdateLoginAuthenticationPolicyResponse::InternalServerError) => {
+            Ok(iam::UpdateLoginAuthenticationPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::UpdateLoginAuthenticationPolicyResponse::Unexpected(raw)) => {
@@ -3273,13 +3393,13 @@ async fn list_password_policy(harness: &mut ContractHarness) {
             Ok(iam::ListPasswordPolicyResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListPasswordPolicyResponse::Forbidden) => {
+            Ok(iam::ListPasswordPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListPasswordPolicyResponse::NotFound) => {
+            Ok(iam::ListPasswordPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListPasswordPolicyResponse::InternalServerError) => {
+            Ok(iam::ListPasswordPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ListPasswordPolicyResponse::Unexpected(raw)) => {
@@ -3325,16 +3445,16 @@ async fn update_password_policy(harness: &mut ContractHarness) {
             Ok(iam::UpdatePasswordPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::UpdatePasswordPolicyResponse::BadRequest) => {
+            Ok(iam::UpdatePasswordPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(iam::UpdatePasswordPolicyResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::UpdatePasswordPolicyResponse::Forbidden) => {
+            Ok(iam::UpdatePasswordPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::UpdatePasswordPolicyResponse::InternalServerError) => {
+            Ok(iam::UpdatePasswordPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::UpdatePasswordPolicyResponse::Unexpected(raw)) => {
@@ -3379,13 +3499,13 @@ async fn list_operation_protection_policy(harness: &mut ContractHarness) {
             Ok(iam::ListOperationProtectionPolicyResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListOperationProtectionPolicyResponse::Forbidden) => {
+            Ok(iam::ListOperationProtectionPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListOperationProtectionPolicyResponse::NotFound) => {
+            Ok(iam::ListOperationProtectionPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::ListOperationProtectionPolicyResponse::InternalServerError) => {
+            Ok(iam::ListOperationProtectionPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::ListOperationProtectionPolicyResponse::Unexpected(raw)) => {
@@ -3431,16 +3551,16 @@ async fn update_operation_protection_policy(harness: &mut ContractHarness) {
             Ok(iam::UpdateOperationProtectionPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::UpdateOperationProtectionPolicyResponse::BadRequest) => {
+            Ok(iam::UpdateOperationProtectionPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(iam::UpdateOperationProtectionPolicyResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::UpdateOperationProtectionPolicyResponse::Forbidden) => {
+            Ok(iam::UpdateOperationProtectionPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::UpdateOperationProtectionPolicyResponse::InternalServerError) => {
+            Ok(iam::UpdateOperationProtectionPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(iam::UpdateOperationProtectionPolicyResponse::Unexpected(raw)) => {
@@ -3472,14 +3592,16 @@ async fn list_login_protection_configurations_users(harness: &mut ContractHarnes
             Ok(iam::ListLoginProtectionConfigurationsUsersResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListLoginProtectionConfigurationsUsersResponse::Forbidden) => {
+            Ok(iam::ListLoginProtectionConfigurationsUsersResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListLoginProtectionConfigurationsUsersResponse::NotFound) => {
+            Ok(iam::ListLoginProtectionConfigurationsUsersResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                iam::ListLoginProtectionConfigurationsUsersResponse::InternalServerError,
+                iam::ListLoginProtectionConfigurationsUsersResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(iam::ListLoginProtectionConfigurationsUsersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3722,14 +3844,14 @@ async fn list_login_protection_configuration_user(harness: &mut ContractHarness)
             Ok(iam::ListLoginProtectionConfigurationUserResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::ListLoginProtectionConfigurationUserResponse::Forbidden) => {
+            Ok(iam::ListLoginProtectionConfigurationUserResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ListLoginProtectionConfigurationUserResponse::NotFound) => {
+            Ok(iam::ListLoginProtectionConfigurationUserResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                iam::ListLoginProtectionConfigurationUserResponse::InternalServerError,
+                iam::ListLoginProtectionConfigurationUserResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(iam::ListLoginProtectionConfigurationUserResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3867,7 +3989,7 @@ async fn list_domains_accessible_to_federated_users(harness: &mut ContractHarnes
             continue;
         };
         let outcome = match client.list_domains_accessible_to_federated_users().await {
-            Ok(iam::ListDomainsAccessibleToFederatedUsersResponse::Ok) => {
+            Ok(iam::ListDomainsAccessibleToFederatedUsersResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListDomainsAccessibleToFederatedUsersResponse::BadRequest) => {
@@ -3918,7 +4040,7 @@ async fn list_identity_provider(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_identity_provider().await {
-            Ok(iam::ListIdentityProviderResponse::Ok) => {
+            Ok(iam::ListIdentityProviderResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListIdentityProviderResponse::BadRequest) => {
@@ -3985,7 +4107,7 @@ async fn list_protocol(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_protocol(&request).await {
-            Ok(iam::ListProtocolResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListProtocolResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListProtocolResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -4051,7 +4173,7 @@ async fn show_protocol(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_protocol(&request).await {
-            Ok(iam::ShowProtocolResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowProtocolResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowProtocolResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -4093,6 +4215,10 @@ fn register_protocol_request() -> ::std::result::Result<
     let mut request = iam::RegisterProtocolRequest::default();
     request.idp_id = decode_argument("idp_id", "\"example\"")?;
     request.protocol_id = decode_argument("protocol_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"protocol\":{\"mapping_id\":\"example\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` (`RegisterProtocol`), once for each documented status.
@@ -4117,7 +4243,7 @@ async fn register_protocol(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.register_protocol(&request).await {
-            Ok(iam::RegisterProtocolResponse::Created) => {
+            Ok(iam::RegisterProtocolResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::RegisterProtocolResponse::BadRequest) => {
@@ -4229,6 +4355,10 @@ fn update_protocol_request() -> ::std::result::Result<
     let mut request = iam::UpdateProtocolRequest::default();
     request.idp_id = decode_argument("idp_id", "\"example\"")?;
     request.protocol_id = decode_argument("protocol_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"protocol\":{\"mapping_id\":\"example\"}}",
+    )?;
     Ok(request)
 }
 /// `PATCH /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` (`UpdateProtocol`), once for each documented status.
@@ -4254,7 +4384,7 @@ async fn update_protocol(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_protocol(&request).await {
-            Ok(iam::UpdateProtocolResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::UpdateProtocolResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::UpdateProtocolResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -4403,20 +4533,22 @@ async fn show_unscoped_token_with_openid_connect_id_token(
             Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::BadRequest) => {
+            Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::Unauthorized) => {
-                CallOutcome::Documented("Unauthorized", 401)
-            }
-            Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::Forbidden) => {
+            Ok(
+                iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::Unauthorized(_),
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::NotFound) => {
+            Ok(iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::InternalServerError,
+                iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
                 iam::ShowUnscopedTokenWithOpenidConnectIdTokenResponse::Unexpected(raw),
@@ -4458,7 +4590,7 @@ async fn show_identity_provider(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_identity_provider(&request).await {
-            Ok(iam::ShowIdentityProviderResponse::Ok) => {
+            Ok(iam::ShowIdentityProviderResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ShowIdentityProviderResponse::BadRequest) => {
@@ -4503,7 +4635,7 @@ fn create_identity_provider_request() -> ::std::result::Result<
     request.id = decode_argument("id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"identity_provider\":{\"sso_type\":\"virtual_user_sso\",\"description\":\"example\",\"enabled\":true}}",
+        "{\"identity_provider\":{\"description\":\"Stores ACME identities.\",\"enabled\":true}}",
     )?;
     Ok(request)
 }
@@ -4729,7 +4861,7 @@ async fn list_mapping(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_mapping().await {
-            Ok(iam::ListMappingResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListMappingResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListMappingResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -4792,7 +4924,7 @@ async fn show_mapping(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_mapping(&request).await {
-            Ok(iam::ShowMappingResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowMappingResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowMappingResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -4831,6 +4963,10 @@ fn create_mapping_request() -> ::std::result::Result<
 > {
     let mut request = iam::CreateMappingRequest::default();
     request.id = decode_argument("id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"mapping\":{\"rules\":[{\"local\":[{\"user\":{\"name\":\"example\"},\"group\":{\"name\":\"example\"}}],\"remote\":[{\"type\":\"example\",\"any_one_of\":[\"example\"],\"not_any_of\":[\"example\"]}]}]}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v3/OS-FEDERATION/mappings/{id}` (`CreateMapping`), once for each documented status.
@@ -4856,7 +4992,7 @@ async fn create_mapping(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_mapping(&request).await {
-            Ok(iam::CreateMappingResponse::Created) => {
+            Ok(iam::CreateMappingResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::CreateMappingResponse::BadRequest) => {
@@ -4969,6 +5105,10 @@ fn update_mapping_request() -> ::std::result::Result<
 > {
     let mut request = iam::UpdateMappingRequest::default();
     request.id = decode_argument("id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"mapping\":{\"rules\":[{\"local\":[{\"user\":{\"name\":\"example\"},\"group\":{\"name\":\"example\"}}],\"remote\":[{\"type\":\"example\",\"any_one_of\":[\"example\"],\"not_any_of\":[\"example\"]}]}]}}",
+    )?;
     Ok(request)
 }
 /// `PATCH /v3/OS-FEDERATION/mappings/{id}` (`UpdateMapping`), once for each documented status.
@@ -4994,7 +5134,7 @@ async fn update_mapping(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_mapping(&request).await {
-            Ok(iam::UpdateMappingResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::UpdateMappingResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::UpdateMappingResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -5048,7 +5188,7 @@ async fn list_projects_accessible_to_federated_users(harness: &mut ContractHarne
             continue;
         };
         let outcome = match client.list_projects_accessible_to_federated_users().await {
-            Ok(iam::ListProjectsAccessibleToFederatedUsersResponse::Ok) => {
+            Ok(iam::ListProjectsAccessibleToFederatedUsersResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListProjectsAccessibleToFederatedUsersResponse::BadRequest) => {
@@ -5307,7 +5447,9 @@ async fn list_service_catalog(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_service_catalog().await {
-            Ok(iam::ListServiceCatalogResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListServiceCatalogResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(iam::ListServiceCatalogResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -5358,7 +5500,7 @@ async fn list_domains_accessible_to_users(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_domains_accessible_to_users().await {
-            Ok(iam::ListDomainsAccessibleToUsersResponse::Ok) => {
+            Ok(iam::ListDomainsAccessibleToUsersResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListDomainsAccessibleToUsersResponse::BadRequest) => {
@@ -5408,7 +5550,7 @@ async fn list_projects_accessible_to_users(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_projects_accessible_to_users().await {
-            Ok(iam::ListProjectsAccessibleToUsersResponse::Ok) => {
+            Ok(iam::ListProjectsAccessibleToUsersResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListProjectsAccessibleToUsersResponse::BadRequest) => {
@@ -5448,6 +5590,7 @@ fn verify_token_and_return_valid_token_request() -> ::std::result::Result<
 > {
     let mut request = iam::VerifyTokenAndReturnValidTokenRequest::default();
     request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
+    request.x_subject_token = decode_argument("X-Subject-Token", "\"example\"")?;
     Ok(request)
 }
 /// `GET /v3/auth/tokens` (`VerifyTokenAndReturnValidToken`), once for each documented status.
@@ -5469,7 +5612,7 @@ async fn verify_token_and_return_valid_token(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.verify_token_and_return_valid_token(&request).await {
-            Ok(iam::VerifyTokenAndReturnValidTokenResponse::Ok) => {
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::VerifyTokenAndReturnValidTokenResponse::BadRequest) => {
@@ -5565,6 +5708,10 @@ fn show_user_token_through_password_authentication_request() -> ::std::result::R
 > {
     let mut request = iam::ShowUserTokenThroughPasswordAuthenticationRequest::default();
     request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"user A\",\"password\":\"**********\",\"domain\":{\"name\":\"domain A\"}}}},\"scope\":{\"domain\":{\"name\":\"domain A\"}}}}",
+    )?;
     Ok(request)
 }
 /// `POST /v3/auth/tokens` (`ShowUserTokenThroughPasswordAuthentication`), once for each documented status.
@@ -5629,7 +5776,7 @@ fn show_user_token_through_password_authentication_and_virtual_mfa_request() -> 
     request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"domain\":{\"name\":\"example\"},\"name\":\"example\",\"password\":\"example\"}},\"totp\":{\"user\":{\"id\":\"example\",\"passcode\":\"example\"}}},\"scope\":{\"domain\":{\"id\":\"example\",\"name\":\"example\"},\"project\":{\"id\":\"example\",\"name\":\"example\"}}}}",
+        "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"user A\",\"password\":\"**********\",\"domain\":{\"name\":\"domain A\"}}}},\"scope\":{\"domain\":{\"name\":\"domain A\"}}}}",
     )?;
     Ok(request)
 }
@@ -5692,9 +5839,25 @@ async fn show_user_token_through_password_authentication_and_virtual_mfa(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowAgencyToken`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_agency_token_request() -> ::std::result::Result<
+    iam::ShowAgencyTokenRequest,
+    ArgumentError,
+> {
+    let mut request = iam::ShowAgencyTokenRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"auth\":{\"identity\":{\"methods\":[\"assume_role\"],\"assume_role\":{\"domain_name\":\"domain A\",\"xrole_name\":\"agencytest\"}},\"scope\":{\"domain\":{\"name\":\"domain A\"}}}}",
+    )?;
+    Ok(request)
+}
 /// `POST /v3/auth/tokens` (`ShowAgencyToken`), once for each documented status.
 async fn show_agency_token(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowAgencyToken";
+    let request = match show_agency_token_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (201, "Created"),
         (400, "BadRequest"),
@@ -5707,8 +5870,8 @@ async fn show_agency_token(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.show_agency_token().await {
-            Ok(iam::ShowAgencyTokenResponse::Created) => {
+        let outcome = match client.show_agency_token(&request).await {
+            Ok(iam::ShowAgencyTokenResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::ShowAgencyTokenResponse::BadRequest) => {
@@ -5738,9 +5901,22 @@ async fn show_agency_token(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `DeleteUserToken`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_user_token_request() -> ::std::result::Result<
+    iam::DeleteUserTokenRequest,
+    ArgumentError,
+> {
+    let mut request = iam::DeleteUserTokenRequest::default();
+    request.x_subject_token = decode_argument("X-Subject-Token", "\"example\"")?;
+    Ok(request)
+}
 /// `DELETE /v3/auth/tokens` (`DeleteUserToken`), once for each documented status.
 async fn delete_user_token(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteUserToken";
+    let request = match delete_user_token_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (204, "NoContent"),
         (400, "BadRequest"),
@@ -5752,7 +5928,7 @@ async fn delete_user_token(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_user_token().await {
+        let outcome = match client.delete_user_token(&request).await {
             Ok(iam::DeleteUserTokenResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
@@ -5855,7 +6031,7 @@ async fn list_password_strength_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_password_strength_policy(&request).await {
-            Ok(iam::ListPasswordStrengthPolicyResponse::Ok) => {
+            Ok(iam::ListPasswordStrengthPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListPasswordStrengthPolicyResponse::BadRequest) => {
@@ -5926,7 +6102,7 @@ async fn show_password_strength_policy_by_option(harness: &mut ContractHarness) 
             .show_password_strength_policy_by_option(&request)
             .await
         {
-            Ok(iam::ShowPasswordStrengthPolicyByOptionResponse::Ok) => {
+            Ok(iam::ShowPasswordStrengthPolicyByOptionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ShowPasswordStrengthPolicyByOptionResponse::BadRequest) => {
@@ -5993,7 +6169,7 @@ async fn list_permissions_user_group_under_domain(harness: &mut ContractHarness)
             .list_permissions_user_group_under_domain(&request)
             .await
         {
-            Ok(iam::ListPermissionsUserGroupUnderDomainResponse::Ok) => {
+            Ok(iam::ListPermissionsUserGroupUnderDomainResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListPermissionsUserGroupUnderDomainResponse::BadRequest) => {
@@ -6220,7 +6396,7 @@ async fn list_endpoints(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_endpoints(&request).await {
-            Ok(iam::ListEndpointsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListEndpointsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListEndpointsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -6285,7 +6461,7 @@ async fn show_endpoint(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_endpoint(&request).await {
-            Ok(iam::ShowEndpointResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowEndpointResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowEndpointResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -6346,7 +6522,7 @@ async fn list_user_groups(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_user_groups(&request).await {
-            Ok(iam::ListUserGroupsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListUserGroupsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListUserGroupsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -6365,9 +6541,25 @@ async fn list_user_groups(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateUserGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_user_group_request() -> ::std::result::Result<
+    iam::CreateUserGroupRequest,
+    ArgumentError,
+> {
+    let mut request = iam::CreateUserGroupRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"group\":{\"description\":\"example\",\"domain_id\":\"example\",\"name\":\"example\"}}",
+    )?;
+    Ok(request)
+}
 /// `POST /v3/groups` (`CreateUserGroup`), once for each documented status.
 async fn create_user_group(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateUserGroup";
+    let request = match create_user_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (201, "Created"),
         (400, "BadRequest"),
@@ -6378,8 +6570,8 @@ async fn create_user_group(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.create_user_group().await {
-            Ok(iam::CreateUserGroupResponse::Created) => {
+        let outcome = match client.create_user_group(&request).await {
+            Ok(iam::CreateUserGroupResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::CreateUserGroupResponse::BadRequest) => {
@@ -6410,6 +6602,7 @@ fn show_user_group_request() -> ::std::result::Result<
 > {
     let mut request = iam::ShowUserGroupRequest::default();
     request.group_id = decode_argument("group_id", "\"example\"")?;
+    request.group_id_ = decode_argument("group_id", "\"example\"")?;
     Ok(request)
 }
 /// `GET /v3/groups/{group_id}` (`ShowUserGroup`), once for each documented status.
@@ -6430,7 +6623,7 @@ async fn show_user_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_user_group(&request).await {
-            Ok(iam::ShowUserGroupResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowUserGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowUserGroupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -6510,6 +6703,10 @@ fn update_user_group_request() -> ::std::result::Result<
 > {
     let mut request = iam::UpdateUserGroupRequest::default();
     request.group_id = decode_argument("group_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"group\":{\"description\":\"example\",\"domain_id\":\"example\",\"name\":\"example\"}}",
+    )?;
     Ok(request)
 }
 /// `PATCH /v3/groups/{group_id}` (`UpdateUserGroup`), once for each documented status.
@@ -6532,7 +6729,7 @@ async fn update_user_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_user_group(&request).await {
-            Ok(iam::UpdateUserGroupResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::UpdateUserGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::UpdateUserGroupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -6591,7 +6788,7 @@ async fn list_users_in_user_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_users_in_user_group(&request).await {
-            Ok(iam::ListUsersInUserGroupResponse::Ok) => {
+            Ok(iam::ListUsersInUserGroupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListUsersInUserGroupResponse::BadRequest) => {
@@ -6809,7 +7006,7 @@ async fn list_project_based_on_criteria(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_project_based_on_criteria(&request).await {
-            Ok(iam::ListProjectBasedOnCriteriaResponse::Ok) => {
+            Ok(iam::ListProjectBasedOnCriteriaResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListProjectBasedOnCriteriaResponse::BadRequest) => {
@@ -6839,9 +7036,25 @@ async fn list_project_based_on_criteria(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateProject`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_project_request() -> ::std::result::Result<
+    iam::CreateProjectRequest,
+    ArgumentError,
+> {
+    let mut request = iam::CreateProjectRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"project\":{\"name\":\"example\",\"parent_id\":\"example\",\"domain_id\":\"example\",\"description\":\"example\"}}",
+    )?;
+    Ok(request)
+}
 /// `POST /v3/projects` (`CreateProject`), once for each documented status.
 async fn create_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateProject";
+    let request = match create_project_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (201, "Created"),
         (400, "BadRequest"),
@@ -6852,8 +7065,8 @@ async fn create_project(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.create_project().await {
-            Ok(iam::CreateProjectResponse::Created) => {
+        let outcome = match client.create_project(&request).await {
+            Ok(iam::CreateProjectResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::CreateProjectResponse::BadRequest) => {
@@ -6892,7 +7105,7 @@ async fn show_project(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_project().await {
-            Ok(iam::ShowProjectResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowProjectResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowProjectResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -6961,9 +7174,25 @@ async fn delete_project(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UpdateProjectData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_project_data_request() -> ::std::result::Result<
+    iam::UpdateProjectDataRequest,
+    ArgumentError,
+> {
+    let mut request = iam::UpdateProjectDataRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"project\":{\"name\":\"example\",\"description\":\"example\"}}",
+    )?;
+    Ok(request)
+}
 /// `PATCH /v3/projects/{project_id}` (`UpdateProjectData`), once for each documented status.
 async fn update_project_data(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "UpdateProjectData";
+    let request = match update_project_data_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (200, "Ok"),
         (400, "BadRequest"),
@@ -6974,8 +7203,10 @@ async fn update_project_data(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.update_project_data().await {
-            Ok(iam::UpdateProjectDataResponse::Ok) => CallOutcome::Documented("Ok", 200),
+        let outcome = match client.update_project_data(&request).await {
+            Ok(iam::UpdateProjectDataResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(iam::UpdateProjectDataResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7029,7 +7260,7 @@ async fn list_permissions_user_group_corresponding_to_project(
             .list_permissions_user_group_corresponding_to_project(&request)
             .await
         {
-            Ok(iam::ListPermissionsUserGroupCorrespondingToProjectResponse::Ok) => {
+            Ok(iam::ListPermissionsUserGroupCorrespondingToProjectResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
@@ -7254,7 +7485,7 @@ async fn list_region(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_region().await {
-            Ok(iam::ListRegionResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListRegionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListRegionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7317,7 +7548,7 @@ async fn show_region(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_region(&request).await {
-            Ok(iam::ShowRegionResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowRegionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowRegionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7388,7 +7619,7 @@ async fn list_role_assignments(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_role_assignments(&request).await {
-            Ok(iam::ListRoleAssignmentsResponse::Ok) => {
+            Ok(iam::ListRoleAssignmentsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListRoleAssignmentsResponse::BadRequest) => {
@@ -7486,7 +7717,7 @@ async fn show_role(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_role(&request).await {
-            Ok(iam::ShowRoleResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowRoleResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowRoleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7537,7 +7768,7 @@ async fn list_services(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_services(&request).await {
-            Ok(iam::ListServicesResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListServicesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListServicesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7602,7 +7833,7 @@ async fn show_service(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_service(&request).await {
-            Ok(iam::ShowServiceResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowServiceResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowServiceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7665,7 +7896,7 @@ async fn list_user(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_user(&request).await {
-            Ok(iam::ListUserResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListUserResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListUserResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7697,9 +7928,25 @@ async fn list_user(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateUser`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_user_request() -> ::std::result::Result<
+    iam::CreateUserRequest,
+    ArgumentError,
+> {
+    let mut request = iam::CreateUserRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"user\":{\"name\":\"IAMUser\",\"domain_id\":\"d78cbac186b744899480f25bd02...\",\"enabled\":true,\"password\":\"IAMPassword@\",\"description\":\"IAMDescription\"}}",
+    )?;
+    Ok(request)
+}
 /// `POST /v3/users` (`CreateUser`), once for each documented status.
 async fn create_user(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateUser";
+    let request = match create_user_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (201, "Created"),
         (400, "BadRequest"),
@@ -7715,8 +7962,8 @@ async fn create_user(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.create_user().await {
-            Ok(iam::CreateUserResponse::Created) => {
+        let outcome = match client.create_user(&request).await {
+            Ok(iam::CreateUserResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(iam::CreateUserResponse::BadRequest) => {
@@ -7781,7 +8028,7 @@ async fn show_user(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_user(&request).await {
-            Ok(iam::ShowUserResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ShowUserResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ShowUserResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7885,6 +8132,10 @@ fn update_user_request() -> ::std::result::Result<
 > {
     let mut request = iam::UpdateUserRequest::default();
     request.user_id = decode_argument("user_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"user\":{\"name\":\"james1234\",\"default_project_id\":\"88b16b6440684467b8825d7d96e154d8\",\"enabled\":false,\"password\":\"********\"}}",
+    )?;
     Ok(request)
 }
 /// `PATCH /v3/users/{user_id}` (`UpdateUser`), once for each documented status.
@@ -7910,7 +8161,7 @@ async fn update_user(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_user(&request).await {
-            Ok(iam::UpdateUserResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::UpdateUserResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::UpdateUserResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7977,7 +8228,7 @@ async fn list_user_group_to_which_user_belongs(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_user_group_to_which_user_belongs(&request).await
         {
-            Ok(iam::ListUserGroupToWhichUserBelongsResponse::Ok) => {
+            Ok(iam::ListUserGroupToWhichUserBelongsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(iam::ListUserGroupToWhichUserBelongsResponse::BadRequest) => {
@@ -8020,6 +8271,10 @@ fn change_password_request() -> ::std::result::Result<
 > {
     let mut request = iam::ChangePasswordRequest::default();
     request.user_id = decode_argument("user_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"user\":{\"password\":\"********\",\"original_password\":\"********\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v3/users/{user_id}/password` (`ChangePassword`), once for each documented status.
@@ -8111,7 +8366,7 @@ async fn list_user_project(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_user_project(&request).await {
-            Ok(iam::ListUserProjectResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::ListUserProjectResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(iam::ListUserProjectResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }

@@ -5,9 +5,9 @@ use otc_client::ims;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[42];
+pub const OPERATION_COUNTS: &[usize] = &[44];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[293];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[307];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -30,9 +30,11 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             show_image_metadata(harness).await;
             show_status_asynchronous_job(harness).await;
             list_images(harness).await;
+            create_image(harness).await;
             import_image_file_quickly(harness).await;
             update_image(harness).await;
             list_images_v2(harness).await;
+            create_image_metadata(harness).await;
             show_image(harness).await;
             delete_image(harness).await;
             update_image_v2(harness).await;
@@ -63,7 +65,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -76,7 +78,9 @@ async fn list_versions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_versions().await {
-            Ok(ims::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ims::ListVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ims::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1149,6 +1153,64 @@ async fn list_images(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateImage`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_request() -> ::std::result::Result<
+    ims::CreateImageRequest,
+    ArgumentError,
+> {
+    let mut request = ims::CreateImageRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"ims_test\",\"description\":\"Create a system disk image from an ECS\",\"instance_id\":\"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\"tags\":[\"aaa.111\",\"bbb.333\",\"ccc.444\"]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/cloudimages/action` (`CreateImage`), once for each documented status.
+async fn create_image(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImage";
+    let request = match create_image_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image(&request).await {
+            Ok(ims::CreateImageResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ims::CreateImageResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ims::CreateImageResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ims::CreateImageResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ims::CreateImageResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ims::CreateImageResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ims::CreateImageResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ims::CreateImageResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ImportImageFileQuickly`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn import_image_file_quickly_request() -> ::std::result::Result<
     ims::ImportImageFileQuicklyRequest,
@@ -1220,7 +1282,7 @@ fn update_image_request() -> ::std::result::Result<
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"[Array]\":[{\"op\":\"example\",\"path\":\"name\",\"value\":\"example\"}]}",
+        "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"ims_test\"}]",
     )?;
     Ok(request)
 }
@@ -1376,6 +1438,68 @@ async fn list_images_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateImageMetadata`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_metadata_request() -> ::std::result::Result<
+    ims::CreateImageMetadataRequest,
+    ArgumentError,
+> {
+    let mut request = ims::CreateImageMetadataRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"__os_version\":\"Ubuntu 14.04 server 64bit\",\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"min_disk\":100,\"min_ram\":1024,\"name\":\"test\",\"tags\":[\"test=testvalue\",\"image=imagevalue\"],\"visibility\":\"private\",\"protected\":false}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/images` (`CreateImageMetadata`), once for each documented status.
+async fn create_image_metadata(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImageMetadata";
+    let request = match create_image_metadata_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image_metadata(&request).await {
+            Ok(ims::CreateImageMetadataResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(ims::CreateImageMetadataResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ims::CreateImageMetadataResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ims::CreateImageMetadataResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ims::CreateImageMetadataResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ims::CreateImageMetadataResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ims::CreateImageMetadataResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ims::CreateImageMetadataResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowImage`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_image_request() -> ::std::result::Result<ims::ShowImageRequest, ArgumentError> {
     let mut request = ims::ShowImageRequest::default();
@@ -1495,7 +1619,7 @@ fn update_image_v2_request() -> ::std::result::Result<
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"[Array]\":[{\"op\":\"example\",\"path\":\"example\",\"value\":\"example\"}]}",
+        "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"test01\"}]",
     )?;
     Ok(request)
 }
@@ -2560,7 +2684,7 @@ async fn show_version(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2573,7 +2697,9 @@ async fn show_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_version(&request).await {
-            Ok(ims::ShowVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ims::ShowVersionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ims::ShowVersionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }

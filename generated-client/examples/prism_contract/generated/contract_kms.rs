@@ -476,7 +476,9 @@ async fn delete_cmk_material(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_cmk_material(&request).await {
-            Ok(kms::DeleteCmkMaterialResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::DeleteCmkMaterialResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(kms::DeleteCmkMaterialResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -625,7 +627,7 @@ async fn disable_rotation_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.disable_rotation_for_cmk(&request).await {
-            Ok(kms::DisableRotationForCmkResponse::Ok) => {
+            Ok(kms::DisableRotationForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::DisableRotationForCmkResponse::BadRequest) => {
@@ -726,7 +728,7 @@ async fn enable_rotation_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.enable_rotation_for_cmk(&request).await {
-            Ok(kms::EnableRotationForCmkResponse::Ok) => {
+            Ok(kms::EnableRotationForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::EnableRotationForCmkResponse::BadRequest) => {
@@ -1106,7 +1108,9 @@ async fn import_cmk_material(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.import_cmk_material(&request).await {
-            Ok(kms::ImportCmkMaterialResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::ImportCmkMaterialResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(kms::ImportCmkMaterialResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1311,7 +1315,7 @@ async fn retire_grant(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.retire_grant(&request).await {
-            Ok(kms::RetireGrantResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::RetireGrantResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(kms::RetireGrantResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1361,7 +1365,7 @@ async fn revoke_grant(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.revoke_grant(&request).await {
-            Ok(kms::RevokeGrantResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::RevokeGrantResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(kms::RevokeGrantResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1666,7 +1670,7 @@ async fn change_rotation_interval_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_rotation_interval_for_cmk(&request).await {
-            Ok(kms::ChangeRotationIntervalForCmkResponse::Ok) => {
+            Ok(kms::ChangeRotationIntervalForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::ChangeRotationIntervalForCmkResponse::BadRequest) => {

@@ -5,9 +5,9 @@ use otc_client::mrs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[54];
+pub const OPERATION_COUNTS: &[usize] = &[58];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[1638];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[1774];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -15,6 +15,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
         0 => {
             log_in_to_cas(harness).await;
             log_out_cas(harness).await;
+            configure_auto_scaling_rule(harness).await;
             list_cluster(harness).await;
             show_cluster(harness).await;
             resize_cluster(harness).await;
@@ -65,8 +66,11 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             list_health_status_cluster(harness).await;
             list_basic_cluster(harness).await;
             list_command_execution_progress(harness).await;
+            save_configurations(harness).await;
             log_out_session(harness).await;
             start_service(harness).await;
+            stop_service(harness).await;
+            list_monitoring_data(harness).await;
         }
         _ => {}
     }
@@ -373,6 +377,174 @@ async fn log_out_cas(harness: &mut ContractHarness) {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(mrs::LogOutCasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ConfigureAutoScalingRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn configure_auto_scaling_rule_request() -> ::std::result::Result<
+    mrs::ConfigureAutoScalingRuleRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::ConfigureAutoScalingRuleRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"node_group\":\"example\"}")?;
+    Ok(request)
+}
+/// `POST /v1.1/{project_id}/autoscaling-policy/{cluster_id}` (`ConfigureAutoScalingRule`), once for each documented status.
+async fn configure_auto_scaling_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConfigureAutoScalingRule";
+    let request = match configure_auto_scaling_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.configure_auto_scaling_rule(&request).await {
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -5639,7 +5811,7 @@ async fn create_clusters(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_clusters(&request).await {
-            Ok(mrs::CreateClustersResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::CreateClustersResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(mrs::CreateClustersResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5937,7 +6109,7 @@ async fn list_jobs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -5976,7 +6148,9 @@ async fn list_jobs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_jobs(&request).await {
-            Ok(mrs::ListJobsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::ListJobsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(mrs::ListJobsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6100,7 +6274,7 @@ async fn add_and_execute_job(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6139,8 +6313,8 @@ async fn add_and_execute_job(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_and_execute_job(&request).await {
-            Ok(mrs::AddAndExecuteJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(mrs::AddAndExecuteJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(mrs::AddAndExecuteJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6268,7 +6442,7 @@ async fn batch_delete_jobs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6307,7 +6481,9 @@ async fn batch_delete_jobs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_delete_jobs(&request).await {
-            Ok(mrs::BatchDeleteJobsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::BatchDeleteJobsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(mrs::BatchDeleteJobsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6431,7 +6607,7 @@ async fn show_job(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6470,7 +6646,9 @@ async fn show_job(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_job(&request).await {
-            Ok(mrs::ShowJobResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::ShowJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(mrs::ShowJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6755,7 +6933,7 @@ async fn list_sql_result(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6794,7 +6972,9 @@ async fn list_sql_result(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_sql_result(&request).await {
-            Ok(mrs::ListSqlResultResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::ListSqlResultResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(mrs::ListSqlResultResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7872,6 +8052,177 @@ async fn list_command_execution_progress(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `SaveConfigurations`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn save_configurations_request() -> ::std::result::Result<
+    mrs::SaveConfigurationsRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::SaveConfigurationsRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"id\":0,\"user_password\":\"string\",\"configurations_summary\":{\"restart_affected_components\":true,\"components\":[{\"component_name\":\"string\",\"configurations\":[{\"name\":\"string\",\"value\":\"string\",\"default_value\":\"string\",\"description\":\"string\",\"type\":\"string\",\"config_group_type\":\"string\",\"config_group\":\"string\",\"item_type\":\"string\",\"item_conf\":\"string\",\"item_event\":\"string\",\"weak_reference\":\"string\"}],\"children\":[{\"role_name\":\"string\",\"configurations\":[],\"children\":[{\"node\":{\"id\":0,\"name\":\"string\",\"description\":\"string\",\"controller_id\":\"string\",\"ip_address\":\"string\",\"business_ip_address\":\"string\",\"rack\":\"string\",\"host_name\":\"string\",\"total_memory\":\"string\",\"available_memory\":\"string\",\"total_hard_disk_space\":\"string\",\"available_hard_disk_space\":\"string\",\"no_of_CPUs\":\"string\",\"available_swap_memory\":\"string\",\"total_swap_memory\":\"string\",\"cpu_usage\":\"string\",\"disk_usage\":\"string\",\"health_status\":\"GOOD\",\"memory_usage\":\"string\",\"swap_memory_usage\":\"string\",\"files_info\":[{\"name\":\"string\",\"description\":\"string\"}],\"operational_status\":\"STARTED\",\"network_read\":\"string\",\"network_write\":\"string\",\"instances\":[{\"name\":\"string\",\"id\":\"string\",\"operational_status\":\"STARTED\",\"health_status\":\"GOOD\",\"ha_status\":\"ACTIVE\",\"config_status\":{\"level\":\"string\",\"status\":\"UNKNOWN\",\"description\":\"string\"},\"role_name\":\"string\",\"service_name\":\"string\",\"web_UI_address\":\"string\",\"is_service_role\":true,\"pair_name\":\"string\",\"support_decom\":true}],\"is_OMS_node\":true},\"configurations\":[]}],\"classification\":[{\"name\":\"string\",\"description\":\"string\"}]}],\"classification\":[{\"name\":\"string\",\"description\":\"string\"}]}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /web/v1/config/cluster/{cluster_id}/save` (`SaveConfigurations`), once for each documented status.
+async fn save_configurations(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SaveConfigurations";
+    let request = match save_configurations_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.save_configurations(&request).await {
+            Ok(mrs::SaveConfigurationsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(mrs::SaveConfigurationsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::SaveConfigurationsResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::SaveConfigurationsResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(mrs::SaveConfigurationsResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::SaveConfigurationsResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::SaveConfigurationsResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::SaveConfigurationsResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::SaveConfigurationsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::SaveConfigurationsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::SaveConfigurationsResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::SaveConfigurationsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::SaveConfigurationsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::SaveConfigurationsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::SaveConfigurationsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::SaveConfigurationsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::SaveConfigurationsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::SaveConfigurationsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::SaveConfigurationsResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(mrs::SaveConfigurationsResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::SaveConfigurationsResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::SaveConfigurationsResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::SaveConfigurationsResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::SaveConfigurationsResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::SaveConfigurationsResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::SaveConfigurationsResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::SaveConfigurationsResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::SaveConfigurationsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::SaveConfigurationsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::SaveConfigurationsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::SaveConfigurationsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::SaveConfigurationsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::SaveConfigurationsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::SaveConfigurationsResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::SaveConfigurationsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `LogOutSession`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn log_out_session_request() -> ::std::result::Result<
     mrs::LogOutSessionRequest,
@@ -8193,6 +8544,344 @@ async fn start_service(harness: &mut ContractHarness) {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(mrs::StartServiceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopService`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_service_request() -> ::std::result::Result<
+    mrs::StopServiceRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::StopServiceRequest::default();
+    request.service_name = decode_argument("service_name", "\"example\"")?;
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"user_password\":\"string\",\"only_self\":true}",
+    )?;
+    Ok(request)
+}
+/// `POST /web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop` (`StopService`), once for each documented status.
+async fn stop_service(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopService";
+    let request = match stop_service_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_service(&request).await {
+            Ok(mrs::StopServiceResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::StopServiceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::StopServiceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::StopServiceResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::StopServiceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::StopServiceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::StopServiceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::StopServiceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::StopServiceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::StopServiceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::StopServiceResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::StopServiceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::StopServiceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::StopServiceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::StopServiceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::StopServiceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::StopServiceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::StopServiceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::StopServiceResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::StopServiceResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::StopServiceResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::StopServiceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::StopServiceResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::StopServiceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::StopServiceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::StopServiceResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::StopServiceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::StopServiceResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::StopServiceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::StopServiceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::StopServiceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::StopServiceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::StopServiceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::StopServiceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::StopServiceResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListMonitoringData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_monitoring_data_request() -> ::std::result::Result<
+    mrs::ListMonitoringDataRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::ListMonitoringDataRequest::default();
+    request.metric_names = decode_argument("metric_names", "\"hm_cpu_used\"")?;
+    request.metric_period = decode_argument("metric_period", "\"example\"")?;
+    request.start_time = decode_argument("start_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    request.hosts = decode_argument("hosts", "\"example\"")?;
+    request.host_group = decode_argument("host_group", "\"example\"")?;
+    request.metric_node_type = decode_argument("metric_node_type", "\"active\"")?;
+    request.extend = decode_argument("extend", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /web/v1/monitor/metrics_info` (`ListMonitoringData`), once for each documented status.
+async fn list_monitoring_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListMonitoringData";
+    let request = match list_monitoring_data_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_monitoring_data(&request).await {
+            Ok(mrs::ListMonitoringDataResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(mrs::ListMonitoringDataResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::ListMonitoringDataResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(mrs::ListMonitoringDataResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::ListMonitoringDataResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::ListMonitoringDataResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::ListMonitoringDataResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::ListMonitoringDataResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::ListMonitoringDataResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(mrs::ListMonitoringDataResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::ListMonitoringDataResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::ListMonitoringDataResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::ListMonitoringDataResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::ListMonitoringDataResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::ListMonitoringDataResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::ListMonitoringDataResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::ListMonitoringDataResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::ListMonitoringDataResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::ListMonitoringDataResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::ListMonitoringDataResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -131,12 +131,14 @@ async fn create_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_dnat_rule(&request).await {
-            Ok(nat::CreateDnatRuleResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(nat::CreateDnatRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(nat::CreateDnatRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -270,13 +272,13 @@ async fn create_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_nat_gateway(&request).await {
-            Ok(nat::CreateNatGatewayResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(nat::CreateNatGatewayResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(nat::CreateNatGatewayResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -450,12 +452,14 @@ async fn create_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_snat_rule(&request).await {
-            Ok(nat::CreateSnatRuleResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(nat::CreateSnatRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(nat::CreateSnatRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -548,13 +552,13 @@ async fn show_nat_gateways_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_nat_gateways_by_tag(&request).await {
-            Ok(nat::ShowNatGatewaysByTagResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(nat::ShowNatGatewaysByTagResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(nat::ShowNatGatewaysByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -627,7 +631,7 @@ fn add_nat_gateway_tag_request() -> ::std::result::Result<
     request.nat_gateway_id = decode_argument("nat_gateway_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tag\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
     )?;
     Ok(request)
 }
@@ -638,12 +642,14 @@ async fn add_nat_gateway_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.add_nat_gateway_tag(&request).await {
-            Ok(nat::AddNatGatewayTagResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(nat::AddNatGatewayTagResponse::Created) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(nat::AddNatGatewayTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -662,7 +668,7 @@ fn batch_add_or_delete_nat_gateway_tags_request() -> ::std::result::Result<
     request.nat_gateway_id = decode_argument("nat_gateway_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"action\":\"example\"}",
+        "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
     )?;
     Ok(request)
 }
@@ -673,13 +679,13 @@ async fn batch_add_or_delete_nat_gateway_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_or_delete_nat_gateway_tags(&request).await {
-            Ok(nat::BatchAddOrDeleteNatGatewayTagsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(nat::BatchAddOrDeleteNatGatewayTagsResponse::Created) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(nat::BatchAddOrDeleteNatGatewayTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -732,7 +738,7 @@ fn list_private_nats_by_tags_request() -> ::std::result::Result<
     let mut request = nat::ListPrivateNatsByTagsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"1000\",\"action\":\"filter\",\"not_tags_any\":[{\"key\":\"owner\",\"value\":\"tag_1_value\"}]}",
     )?;
     Ok(request)
 }
@@ -1645,7 +1651,7 @@ fn list_transit_ips_by_tags_request() -> ::std::result::Result<
     let mut request = nat::ListTransitIpsByTagsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"1000\",\"action\":\"filter\",\"not_tags_any\":[{\"key\":\"owner\",\"value\":\"tag_1_value\"}]}",
     )?;
     Ok(request)
 }

@@ -77,7 +77,7 @@ fn create_plas_connector_request() -> ::std::result::Result<
     let mut request = plas::CreatePlasConnectorRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"PlasConnectorService\":{\"connector\":{\"name\":\"example\",\"description\":\"example\",\"bandwidth\":10,\"cloudInfo\":{\"provider\":\"example\",\"masterLocation\":\"example\",\"masterDirectConnectId\":\"example\",\"slaveLocation\":\"example\",\"slaveDirectConnectId\":\"example\"},\"networkInfo\":{\"provider\":\"example\",\"networkDomain\":\"example\",\"masterLocation\":\"example\",\"slaveLocation\":\"example\",\"lineId\":\"example\",\"popLocation\":\"example\"}}}}",
+        "{\"connector\":{\"name\":\"plasconnector-1\",\"bandwidth\":50,\"cloudInfo\":{\"provider\":\"OTC\",\"masterLocation\":\"Biere\",\"masterDirectConnectId\":\"uuid1\",\"slaveLocation\":\"Magdeburg\",\"slaveDirectConnectId\":\"uuid2\"},\"networkInfo\":{\"provider\":\"Telekom\",\"networkDomain\":\"IPLS\",\"masterLocation\":\"Biere\",\"slaveLocation\":\"Magdeburg\",\"lineId\":\"UUID\",\"popLocation\":\"popLocationID\"}}}",
     )?;
     Ok(request)
 }
@@ -167,7 +167,7 @@ fn update_plas_connector_request() -> ::std::result::Result<
     request.connector_id = decode_argument("connector_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"PlasConnector\":{\"connector\":{\"name\":\"example\",\"description\":\"example\",\"bandwidth\":10,\"lineId\":\"example\"}}}",
+        "{\"connector\":{\"name\":\"modifyLiu\",\"description\":\"modifyLiu\",\"bandwidth\":11,\"networkInfo\":{\"lineId\":\"UUID\"}}}",
     )?;
     Ok(request)
 }

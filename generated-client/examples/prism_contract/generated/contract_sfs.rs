@@ -5,9 +5,9 @@ use otc_client::sfs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[41, 6, 3, 2, 1];
+pub const OPERATION_COUNTS: &[usize] = &[43, 7, 3, 2, 1];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[209, 27, 32, 19, 15];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[250, 33, 32, 19, 15];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -35,6 +35,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             batch_add_shared_tags(harness).await;
             delete_shared_tag(harness).await;
             quota_management(harness).await;
+            show_shared_file_systems_by_tag(harness).await;
             list_tags_file_systems_tenant(harness).await;
             list_tags_shared_file_system(harness).await;
             add_tag_to_shared_file_system(harness).await;
@@ -47,6 +48,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             update_shared_file_system(harness).await;
             delete_shared_file_system(harness).await;
             expand_shared_file_system(harness).await;
+            list_mount_locations_shared_file_system(harness).await;
             show_number_resources_by_tag(harness).await;
             show_resources_by_tag(harness).await;
             list_tags_in_project(harness).await;
@@ -60,6 +62,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             create_file_system(harness).await;
             delete_file_system(harness).await;
             show_client_ip_info(harness).await;
+            show_number_shared_file_systems_by_tag(harness).await;
             batch_delete_tags_from_shared_file_system(harness).await;
             shrink_shared_file_system(harness).await;
         }
@@ -454,7 +457,7 @@ fn list_shares_by_tag_request() -> ::std::result::Result<
     let mut request = sfs::ListSharesByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"sfsturbo*\"}]}",
+        "{\"action\":\"filter\",\"limit\":10,\"offset\":10,\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -1251,6 +1254,123 @@ async fn quota_management(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowSharedFileSystemsByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_shared_file_systems_by_tag_request() -> ::std::result::Result<
+    sfs::ShowSharedFileSystemsByTagRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowSharedFileSystemsByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"share_name\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value2\"]},{\"key\":\"key2\",\"values\":[]}],\"tags_any\":[{\"key\":\"key3\",\"values\":[\"value3\"]},{\"key\":\"key4\",\"values\":[]}],\"not_tags\":[{\"key\":\"key5\",\"values\":[\"value5\"]},{\"key\":\"key6\",\"values\":[]}],\"not_tags_any\":[{\"key\":\"key7\",\"values\":[\"value7\",\"value8\"]},{\"key\":\"key9\",\"values\":[]}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/sfs/resource_instances/action` (`ShowSharedFileSystemsByTag`), once for each documented status.
+async fn show_shared_file_systems_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowSharedFileSystemsByTag";
+    let request = match show_shared_file_systems_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_shared_file_systems_by_tag(&request).await {
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowNumberSharedFileSystemsByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_number_shared_file_systems_by_tag_request() -> ::std::result::Result<
+    sfs::ShowNumberSharedFileSystemsByTagRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowNumberSharedFileSystemsByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"count\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"share_name\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value2\"]},{\"key\":\"key2\",\"values\":[]}],\"tags_any\":[{\"key\":\"key3\",\"values\":[\"value3\"]},{\"key\":\"key4\",\"values\":[]}],\"not_tags\":[{\"key\":\"key5\",\"values\":[\"value5\"]},{\"key\":\"key6\",\"values\":[]}],\"not_tags_any\":[{\"key\":\"key7\",\"values\":[\"value7\",\"value8\"]},{\"key\":\"key9\",\"values\":[]}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/sfs/resource_instances/action` (`ShowNumberSharedFileSystemsByTag`), once for each documented status.
+async fn show_number_shared_file_systems_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowNumberSharedFileSystemsByTag";
+    let request = match show_number_shared_file_systems_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_number_shared_file_systems_by_tag(&request).await
+        {
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// `GET /v2/{project_id}/sfs/tags` (`ListTagsFileSystemsTenant`), once for each documented status.
 async fn list_tags_file_systems_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsFileSystemsTenant";
@@ -1698,7 +1818,7 @@ fn create_shared_file_system_request() -> ::std::result::Result<
     let mut request = sfs::CreateSharedFileSystemRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"share\":{\"share_proto\":\"example\",\"size\":1,\"name\":\"example\",\"description\":\"example\",\"is_public\":true,\"availability_zone\":\"example\",\"metadata\":{}}}",
+        "{\"share\":{\"name\":\"test\",\"description\":\"test description\",\"share_proto\":\"NFS\",\"share_network_id\":null,\"size\":1,\"is_public\":false}}",
     )?;
     Ok(request)
 }
@@ -2364,7 +2484,7 @@ fn add_file_system_access_rule_request() -> ::std::result::Result<
     request.vpc_ip_base_acl = decode_argument("vpc_ip_base_acl", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"os-allow_access\":{\"access_level\":\"example\",\"access_type\":\"example\",\"access_to\":\"example\"}}",
+        "{\"allow_access\":{\"access_to\":\"0560a527-0e77-40a6-aa3b-110beecad368#127.0.0.1#1#all_squash,root_squash\",\"access_type\":\"cert\",\"access_level\":\"rw\"}}",
     )?;
     Ok(request)
 }
@@ -2637,6 +2757,60 @@ async fn show_file_system_access_rules(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListMountLocationsSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_mount_locations_shared_file_system_request() -> ::std::result::Result<
+    sfs::ListMountLocationsSharedFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ListMountLocationsSharedFileSystemRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/shares/{share_id}/export_locations` (`ListMountLocationsSharedFileSystem`), once for each documented status.
+async fn list_mount_locations_shared_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListMountLocationsSharedFileSystem";
+    let request = match list_mount_locations_shared_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .list_mount_locations_shared_file_system(&request)
+            .await
+        {
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowNumberResourcesByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_number_resources_by_tag_request() -> ::std::result::Result<
     sfs::ShowNumberResourcesByTagRequest,
@@ -2645,7 +2819,7 @@ fn show_number_resources_by_tag_request() -> ::std::result::Result<
     let mut request = sfs::ShowNumberResourcesByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"without_any_tag\":true,\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"sys_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"matches\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"without_any_tag\":\"true\"}",
     )?;
     Ok(request)
 }
@@ -2656,13 +2830,35 @@ async fn show_number_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_number_resources_by_tag(&request).await {
             Ok(sfs::ShowNumberResourcesByTagResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ShowNumberResourcesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2683,7 +2879,7 @@ fn show_resources_by_tag_request() -> ::std::result::Result<
     request.offset = decode_argument("offset", "1")?;
     request.body = decode_argument(
         "body",
-        "{\"without_any_tag\":true,\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"sys_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"matches\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"without_any_tag\":\"false\"}",
     )?;
     Ok(request)
 }
@@ -2694,13 +2890,35 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
             Ok(sfs::ShowResourcesByTagResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ShowResourcesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2714,13 +2932,35 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
 /// `GET /v3/sfs/tms/{project_id}/file-systems/tags` (`ListTagsInProject`), once for each documented status.
 async fn list_tags_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsInProject";
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_in_project().await {
             Ok(sfs::ListTagsInProjectResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ListTagsInProjectResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ListTagsInProjectResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ListTagsInProjectResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ListTagsInProjectResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ListTagsInProjectResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ListTagsInProjectResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2747,13 +2987,35 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_resource(&request).await {
             Ok(sfs::ListTagsResourceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ListTagsResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ListTagsResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ListTagsResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ListTagsResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ListTagsResourceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ListTagsResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2784,13 +3046,35 @@ async fn batch_add_tags_to_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_to_resource(&request).await {
             Ok(sfs::BatchAddTagsToResourceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::BatchAddTagsToResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2821,13 +3105,35 @@ async fn batch_delete_tags_from_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_tags_from_resource(&request).await {
             Ok(sfs::BatchDeleteTagsFromResourceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::BatchDeleteTagsFromResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)

@@ -5,9 +5,9 @@ use otc_client::smn;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[25, 1, 1];
+pub const OPERATION_COUNTS: &[usize] = &[27, 1, 1];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[250, 10, 10];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[270, 10, 10];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -28,10 +28,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             delete_topic(harness).await;
             list_topic_policy(harness).await;
             delete_topic_policies(harness).await;
+            update_topic_policy(harness).await;
             delete_topic_policy(harness).await;
             publish_messages_in_text_format(harness).await;
             list_subscriptions_topic(harness).await;
             add_subscription(harness).await;
+            show_topics_by_tag(harness).await;
             list_tags_in_project(harness).await;
             list_tags_topic(harness).await;
             add_tag(harness).await;
@@ -52,7 +54,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 async fn list_smn_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSmnVersions";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -67,7 +69,9 @@ async fn list_smn_versions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_smn_versions().await {
-            Ok(smn::ListSmnVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::ListSmnVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::ListSmnVersionsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -127,7 +131,7 @@ async fn list_message_templates(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -142,8 +146,8 @@ async fn list_message_templates(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_message_templates(&request).await {
-            Ok(smn::ListMessageTemplatesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::ListMessageTemplatesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::ListMessageTemplatesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -189,7 +193,7 @@ fn create_message_template_request() -> ::std::result::Result<
     let mut request = smn::CreateMessageTemplateRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"message_template_name\":\"example\",\"content\":\"example\",\"protocol\":\"email\"}",
+        "{\"message_template_name\":\"confirm_message\",\"protocol\":\"https\",\"content\":\"(1/2)You are invited to subscribe to topic({topic_id}). Click the following URL to confirm subscription:(If you do not want to subscribe to this topic, ignore this message.)\"}",
     )?;
     Ok(request)
 }
@@ -201,7 +205,7 @@ async fn create_message_template(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -216,8 +220,8 @@ async fn create_message_template(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_message_template(&request).await {
-            Ok(smn::CreateMessageTemplateResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::CreateMessageTemplateResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::CreateMessageTemplateResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -272,7 +276,7 @@ async fn show_message_template(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -287,8 +291,8 @@ async fn show_message_template(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_message_template(&request).await {
-            Ok(smn::ShowMessageTemplateResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::ShowMessageTemplateResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::ShowMessageTemplateResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -347,7 +351,7 @@ async fn update_message_template(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -362,8 +366,8 @@ async fn update_message_template(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_message_template(&request).await {
-            Ok(smn::UpdateMessageTemplateResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::UpdateMessageTemplateResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::UpdateMessageTemplateResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -418,7 +422,7 @@ async fn delete_message_template(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -433,8 +437,8 @@ async fn delete_message_template(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_message_template(&request).await {
-            Ok(smn::DeleteMessageTemplateResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::DeleteMessageTemplateResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::DeleteMessageTemplateResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -490,7 +494,7 @@ async fn list_subscriptions(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -505,8 +509,8 @@ async fn list_subscriptions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_subscriptions(&request).await {
-            Ok(smn::ListSubscriptionsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::ListSubscriptionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::ListSubscriptionsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -561,7 +565,7 @@ async fn delete_subscription(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -576,8 +580,8 @@ async fn delete_subscription(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_subscription(&request).await {
-            Ok(smn::DeleteSubscriptionResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::DeleteSubscriptionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::DeleteSubscriptionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -634,7 +638,7 @@ async fn list_topics(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -649,7 +653,9 @@ async fn list_topics(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_topics(&request).await {
-            Ok(smn::ListTopicsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::ListTopicsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::ListTopicsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -704,7 +710,7 @@ async fn create_topic(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -719,7 +725,9 @@ async fn create_topic(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_topic(&request).await {
-            Ok(smn::CreateTopicResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::CreateTopicResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::CreateTopicResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -768,7 +776,7 @@ async fn show_topic(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -783,7 +791,9 @@ async fn show_topic(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_topic(&request).await {
-            Ok(smn::ShowTopicResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::ShowTopicResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::ShowTopicResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -836,7 +846,7 @@ async fn update_topic(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -851,7 +861,9 @@ async fn update_topic(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_topic(&request).await {
-            Ok(smn::UpdateTopicResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::UpdateTopicResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::UpdateTopicResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -903,7 +915,7 @@ async fn delete_topic(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -918,7 +930,9 @@ async fn delete_topic(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_topic(&request).await {
-            Ok(smn::DeleteTopicResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::DeleteTopicResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::DeleteTopicResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -971,7 +985,7 @@ async fn list_topic_policy(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -986,7 +1000,9 @@ async fn list_topic_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_topic_policy(&request).await {
-            Ok(smn::ListTopicPolicyResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::ListTopicPolicyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::ListTopicPolicyResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1040,7 +1056,7 @@ async fn delete_topic_policies(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1055,8 +1071,8 @@ async fn delete_topic_policies(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_topic_policies(&request).await {
-            Ok(smn::DeleteTopicPoliciesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::DeleteTopicPoliciesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::DeleteTopicPoliciesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1094,6 +1110,82 @@ async fn delete_topic_policies(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UpdateTopicPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_topic_policy_request() -> ::std::result::Result<
+    smn::UpdateTopicPolicyRequest,
+    ArgumentError,
+> {
+    let mut request = smn::UpdateTopicPolicyRequest::default();
+    request.topic_urn = decode_argument("topic_urn", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"value\":\"{\\n         \\\"Version\\\": \\\"2016-09-07\\\",\\n         \\\"Id\\\": \\\"__default_policy_ID\\\",\\n         \\\"Statement\\\": [\\n            {\\n              \\\"Sid\\\": \\\"__user_pub_0\\\",\\n              \\\"Effect\\\": \\\"Allow\\\",\\n              \\\"Principal\\\": {\\n                \\\"CSP\\\": [\\n                        \\\"urn:csp:iam::{domainID}:root\\\"\\n                       ]\\n                 },\\n              \\\"Action\\\": [\\\"SMN:Publish\\\",\\\"SMN:QueryTopicDetail\\\"],\\n              \\\"Resource\\\": \\\"{topic_urn}\\\"\\n              },\\n              {\\n              \\\"Sid\\\": \\\"__service_pub_0\\\",\\n              \\\"Effect\\\": \\\"Allow\\\",\\n              \\\"Principal\\\": {\\n                 \\\"Service\\\": [\\\"obs\\\"]\\n                 },\\n              \\\"Action\\\": [\\\"SMN:Publish\\\",\\\"SMN:QueryTopicDetail\\\"],\\n              \\\"Resource\\\": \\\"{topic_urn}\\\"\\n              }\\n             ]\\n          }\"}",
+    )?;
+    Ok(request)
+}
+/// `PUT /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}` (`UpdateTopicPolicy`), once for each documented status.
+async fn update_topic_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateTopicPolicy";
+    let request = match update_topic_policy_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_topic_policy(&request).await {
+            Ok(smn::UpdateTopicPolicyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(smn::UpdateTopicPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `DeleteTopicPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_topic_policy_request() -> ::std::result::Result<
     smn::DeleteTopicPolicyRequest,
@@ -1112,7 +1204,7 @@ async fn delete_topic_policy(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1127,8 +1219,8 @@ async fn delete_topic_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_topic_policy(&request).await {
-            Ok(smn::DeleteTopicPolicyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::DeleteTopicPolicyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::DeleteTopicPolicyResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1187,7 +1279,7 @@ async fn publish_messages_in_text_format(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1202,8 +1294,8 @@ async fn publish_messages_in_text_format(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.publish_messages_in_text_format(&request).await {
-            Ok(smn::PublishMessagesInTextFormatResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::PublishMessagesInTextFormatResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::PublishMessagesInTextFormatResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1262,7 +1354,7 @@ async fn publish_messages_with_message_structure(harness: &mut ContractHarness) 
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1280,9 +1372,9 @@ async fn publish_messages_with_message_structure(harness: &mut ContractHarness) 
             .publish_messages_with_message_structure(&request)
             .await
         {
-            Ok(smn::PublishMessagesWithMessageStructureResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                smn::PublishMessagesWithMessageStructureResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(smn::PublishMessagesWithMessageStructureResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1340,7 +1432,7 @@ async fn publish_messages_with_template(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1355,8 +1447,8 @@ async fn publish_messages_with_template(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.publish_messages_with_template(&request).await {
-            Ok(smn::PublishMessagesWithTemplateResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::PublishMessagesWithTemplateResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::PublishMessagesWithTemplateResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1413,7 +1505,7 @@ async fn list_subscriptions_topic(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1428,8 +1520,8 @@ async fn list_subscriptions_topic(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_subscriptions_topic(&request).await {
-            Ok(smn::ListSubscriptionsTopicResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::ListSubscriptionsTopicResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::ListSubscriptionsTopicResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1488,7 +1580,7 @@ async fn add_subscription(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1503,7 +1595,9 @@ async fn add_subscription(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_subscription(&request).await {
-            Ok(smn::AddSubscriptionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::AddSubscriptionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::AddSubscriptionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1540,6 +1634,81 @@ async fn add_subscription(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowTopicsByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_topics_by_tag_request() -> ::std::result::Result<
+    smn::ShowTopicsByTagRequest,
+    ArgumentError,
+> {
+    let mut request = smn::ShowTopicsByTagRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"not_tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"*value21\",\"value22\"]}],\"tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]}],\"tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"not_tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/{resource_type}/resource_instances/action` (`ShowTopicsByTag`), once for each documented status.
+async fn show_topics_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowTopicsByTag";
+    let request = match show_topics_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_topics_by_tag(&request).await {
+            Ok(smn::ShowTopicsByTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(smn::ShowTopicsByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(smn::ShowTopicsByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(smn::ShowTopicsByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(smn::ShowTopicsByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(smn::ShowTopicsByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(smn::ShowTopicsByTagResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(smn::ShowTopicsByTagResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(smn::ShowTopicsByTagResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(smn::ShowTopicsByTagResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(smn::ShowTopicsByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListTagsInProject`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_tags_in_project_request() -> ::std::result::Result<
     smn::ListTagsInProjectRequest,
@@ -1557,7 +1726,7 @@ async fn list_tags_in_project(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1572,8 +1741,8 @@ async fn list_tags_in_project(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_in_project(&request).await {
-            Ok(smn::ListTagsInProjectResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::ListTagsInProjectResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::ListTagsInProjectResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1629,7 +1798,7 @@ async fn list_tags_topic(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1644,7 +1813,9 @@ async fn list_tags_topic(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_topic(&request).await {
-            Ok(smn::ListTagsTopicResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::ListTagsTopicResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::ListTagsTopicResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1700,7 +1871,7 @@ async fn add_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1715,7 +1886,9 @@ async fn add_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_tag(&request).await {
-            Ok(smn::AddTagResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(smn::AddTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(smn::AddTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1770,7 +1943,7 @@ async fn batch_add_or_delete_tags(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1785,8 +1958,8 @@ async fn batch_add_or_delete_tags(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.batch_add_or_delete_tags(&request).await {
-            Ok(smn::BatchAddOrDeleteTagsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::BatchAddOrDeleteTagsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::BatchAddOrDeleteTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1840,7 +2013,7 @@ async fn delete_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1855,8 +2028,8 @@ async fn delete_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tag(&request).await {
-            Ok(smn::DeleteTagResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(smn::DeleteTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::DeleteTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1909,7 +2082,7 @@ async fn show_smn_v2_version(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1924,8 +2097,8 @@ async fn show_smn_v2_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_smn_v2_version(&request).await {
-            Ok(smn::ShowSmnV2VersionResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(smn::ShowSmnV2VersionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(smn::ShowSmnV2VersionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)

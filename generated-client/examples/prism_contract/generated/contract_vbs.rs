@@ -5,9 +5,9 @@ use otc_client::vbs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[35];
+pub const OPERATION_COUNTS: &[usize] = &[37];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[525];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[555];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -35,6 +35,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             delete_vbs_backup_v2(harness).await;
             restore_disk_with_vbs_backup_v2(harness).await;
             create_vbs_backup(harness).await;
+            list_quotas(harness).await;
             delete_vbs_backup(harness).await;
             restore_disk_with_vbs_backup(harness).await;
             share_backup(harness).await;
@@ -44,6 +45,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             show_backup_sharing(harness).await;
             cancel_sharing_backup(harness).await;
             list_summary_vbs_backups_v3(harness).await;
+            create_vbs_backup_v3(harness).await;
             list_vbs_backups_v3(harness).await;
             show_vbs_backup_v3(harness).await;
             delete_vbs_backup_v3(harness).await;
@@ -227,7 +229,7 @@ fn create_backup_policy_request() -> ::std::result::Result<
     let mut request = vbs::CreateBackupPolicyRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"backup_policy_name\":\"example\",\"scheduled_policy\":{},\"start_time\":\"example\",\"frequency\":1,\"week_frequency\":[\"example\"],\"rentention_num\":1,\"rentention_day\":1,\"remain_first_backup_of_curMonth\":\"example\",\"status\":\"example\",\"tags\":[{}],\"key\":\"example\",\"value\":\"example\",\"time_zone\":\"example\"}",
+        "{\"backup_policy_name\":\"policy_01\",\"scheduled_policy\":{\"remain_first_backup_of_curMonth\":\"Y\",\"rentention_day\":30,\"week_frequency\":[\"SUN\",\"WED\"],\"start_time\":\"12:00\",\"status\":\"ON\"},\"tags\":[{\"key\":\"key\",\"value\":\"value\"}],\"time_zone\":\"UTC+08:00\"}",
     )?;
     Ok(request)
 }
@@ -321,7 +323,7 @@ fn show_backup_policies_by_tag_request() -> ::std::result::Result<
     let mut request = vbs::ShowBackupPoliciesByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{}],\"key\":\"example\",\"values\":[\"example\"],\"tags_any\":[{}],\"not_tags\":[{}],\"not_tags_any\":[{}],\"matches\":[{}],\"value\":\"example\",\"limit\":\"example\",\"offset\":\"example\",\"action\":\"example\"}",
+        "{\"limit\":\"10\",\"offset\":\"0\",\"tags\":[{\"key\":\"Tag001\",\"values\":[\"Value001\",\"Value002\"]}],\"action\":\"filter\"}",
     )?;
     Ok(request)
 }
@@ -963,7 +965,7 @@ fn add_tag_to_backup_policy_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tag\":{},\"key\":\"example\",\"value\":\"example\"}",
+        "{\"tag\":{\"key\":\"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\"value\":\"volume\"}}",
     )?;
     Ok(request)
 }
@@ -1058,7 +1060,7 @@ fn batch_update_or_remove_tags_backup_policy_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"action\":\"example\",\"tags\":[{}],\"key\":\"example\",\"value\":\"example\"}",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\"value\":\"volume\"},{\"key\":\"0f187b65-8d0e-4fc0-9096-3b55d330531d\",\"value\":\"volume\"}]}",
     )?;
     Ok(request)
 }
@@ -1249,7 +1251,7 @@ fn associate_resources_with_backup_policy_request() -> ::std::result::Result<
     let mut request = vbs::AssociateResourcesWithBackupPolicyRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"backup_policy_id\":\"example\",\"resources\":[{}],\"resource_id\":\"example\",\"resource_type\":\"volume\"}",
+        "{\"backup_policy_id\":\"915d1fd8-63cb-4054-a2b0-2778210e3a75\",\"resources\":[{\"resource_id\":\"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\"resource_type\":\"volume\"},{\"resource_id\":\"0f187b65-8d0e-4fc0-9096-3b55d330531d\",\"resource_type\":\"volume\"}]}",
     )?;
     Ok(request)
 }
@@ -1345,7 +1347,7 @@ fn disassociate_resources_from_backup_policy_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"resources\":[{}],\"resource_id\":\"example\"}",
+        "{\"resources\":[{\"resource_id\":\"bce8d47a-af17-4169-901f-4c7ae9f29c2c\"}]}",
     )?;
     Ok(request)
 }
@@ -1907,7 +1909,7 @@ fn restore_disk_with_vbs_backup_v2_request() -> ::std::result::Result<
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore\":{},\"volume_id\":\"example\"}",
+        "{\"restore\":{\"volume_id\":\"2748f2f2-4394-4e6e-af8d-8dd34496c024\"}}",
     )?;
     Ok(request)
 }
@@ -2085,6 +2087,93 @@ async fn create_vbs_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListQuotas`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_quotas_request() -> ::std::result::Result<
+    vbs::ListQuotasRequest,
+    ArgumentError,
+> {
+    let mut request = vbs::ListQuotasRequest::default();
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/cloudbackups/quota` (`ListQuotas`), once for each documented status.
+async fn list_quotas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListQuotas";
+    let request = match list_quotas_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_quotas(&request).await {
+            Ok(vbs::ListQuotasResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vbs::ListQuotasResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vbs::ListQuotasResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vbs::ListQuotasResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vbs::ListQuotasResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vbs::ListQuotasResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vbs::ListQuotasResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vbs::ListQuotasResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vbs::ListQuotasResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vbs::ListQuotasResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vbs::ListQuotasResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vbs::ListQuotasResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vbs::ListQuotasResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vbs::ListQuotasResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vbs::ListQuotasResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vbs::ListQuotasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `DeleteVbsBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_vbs_backup_request() -> ::std::result::Result<
     vbs::DeleteVbsBackupRequest,
@@ -2183,7 +2272,7 @@ fn restore_disk_with_vbs_backup_request() -> ::std::result::Result<
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore\":{},\"volume_id\":\"example\"}",
+        "{\"restore\":{\"volume_id\":\"c96e4a94-927a-425c-8795-63f9964cfebd\"}}",
     )?;
     Ok(request)
 }
@@ -2277,7 +2366,7 @@ fn share_backup_request() -> ::std::result::Result<
     let mut request = vbs::ShareBackupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"shared\":{},\"backup_id\":\"example\",\"to_project_ids\":[\"example\"]}",
+        "{\"shared\":{\"to_project_ids\":[\"722513ed0a324dadaabe5b2d0fe848c9\",\"722513ed0a324dadaabe5b2d0fe84919\"],\"backup_id\":\"066b1e37-9305-4057-97e5-2e99b21fc71d\"}}",
     )?;
     Ok(request)
 }
@@ -2932,6 +3021,100 @@ async fn list_summary_vbs_backups_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateVbsBackupV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_vbs_backup_v3_request() -> ::std::result::Result<
+    vbs::CreateVbsBackupV3Request,
+    ArgumentError,
+> {
+    let mut request = vbs::CreateVbsBackupV3Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"backup\":{\"volume_id\":\"c5834fe1-577f-462e-9bf3-1b158e1dde9c\",\"snapshot_id\":\"251f910a-a2bd-443e-a77a-90a3dbd26b7b\",\"name\":\"backup1\",\"description\":\"Backup_Demo\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/backups` (`CreateVbsBackupV3`), once for each documented status.
+async fn create_vbs_backup_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateVbsBackupV3";
+    let request = match create_vbs_backup_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_vbs_backup_v3(&request).await {
+            Ok(vbs::CreateVbsBackupV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListVbsBackupsV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_vbs_backups_v3_request() -> ::std::result::Result<
     vbs::ListVbsBackupsV3Request,
@@ -3220,7 +3403,7 @@ fn restore_disk_with_vbs_backup_v3_request() -> ::std::result::Result<
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore\":{},\"volume_id\":\"example\"}",
+        "{\"restore\":{\"volume_id\":\"2748f2f2-4394-4e6e-af8d-8dd34496c024\"}}",
     )?;
     Ok(request)
 }

@@ -5,9 +5,9 @@ use otc_client::vpc;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[184, 2];
+pub const OPERATION_COUNTS: &[usize] = &[186, 2];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[2219, 30];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[2249, 30];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -89,7 +89,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             show_network(harness).await;
             update_network(harness).await;
             delete_network(harness).await;
+            list_ports(harness).await;
             create_port(harness).await;
+            show_port(harness).await;
             update_port(harness).await;
             delete_port(harness).await;
             list_routers(harness).await;
@@ -1670,7 +1672,7 @@ async fn release_eip(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1690,7 +1692,9 @@ async fn release_eip(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_eip(&request).await {
-            Ok(vpc::ReleaseEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::ReleaseEipResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(vpc::ReleaseEipResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2582,7 +2586,7 @@ fn add_security_group_rule_v1_request() -> ::std::result::Result<
     let mut request = vpc::AddSecurityGroupRuleV1Request::default();
     request.body = decode_argument(
         "body",
-        "{\"security_group_rule\":{\"security_group_id\":\"example\",\"description\":\"example\",\"direction\":\"egress\",\"ethertype\":\"example\",\"protocol\":\"example\",\"port_range_min\":1,\"port_range_max\":1,\"remote_ip_prefix\":\"example\",\"remote_group_id\":\"example\",\"remote_address_group_id\":\"example\"}}",
+        "{\"security_group_rule\":{\"direction\":\"ingress\",\"port_range_min\":\"80\",\"ethertype\":\"IPv4\",\"port_range_max\":\"80\",\"protocol\":\"tcp\",\"remote_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"security_group_id\":\"a7734e61-b545-452d-a3cd-0189cbd9747a\"}}",
     )?;
     Ok(request)
 }
@@ -4321,7 +4325,7 @@ fn assign_floating_ip_address_v2_request() -> ::std::result::Result<
     let mut request = vpc::AssignFloatingIpAddressV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"floatingip\":{\"id\":\"example\",\"floating_ip_address\":\"example\",\"floating_network_id\":\"example\",\"router_id\":\"example\",\"port_id\":\"example\",\"fixed_ip_address\":\"example\",\"tenant_id\":\"example\"}}",
+        "{\"floatingip\":{\"floating_network_id\":\"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\"port_id\":\"552389f5-8f4c-4bb7-9991-07233c315d60\"}}",
     )?;
     Ok(request)
 }
@@ -4505,7 +4509,10 @@ fn update_floating_ip_address_v2_request() -> ::std::result::Result<
 > {
     let mut request = vpc::UpdateFloatingIpAddressV2Request::default();
     request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"floatingip\":{\"port_id\":null}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"floatingip\":{\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\",\"fixed_ip_address\":\"10.0.2.2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2.0/eip/floatingips_v6/{floatingip_id}` (`UpdateFloatingIpAddressV2`), once for each documented status.
@@ -5267,7 +5274,7 @@ async fn create_firewall_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -5287,8 +5294,8 @@ async fn create_firewall_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_firewall_group(&request).await {
-            Ok(vpc::CreateFirewallGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateFirewallGroupResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateFirewallGroupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -5735,7 +5742,7 @@ async fn create_firewall_policy(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -5755,8 +5762,8 @@ async fn create_firewall_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_firewall_policy(&request).await {
-            Ok(vpc::CreateFirewallPolicyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateFirewallPolicyResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateFirewallPolicyResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -6398,7 +6405,7 @@ async fn create_firewall_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -6418,8 +6425,8 @@ async fn create_firewall_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_firewall_rule(&request).await {
-            Ok(vpc::CreateFirewallRuleResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateFirewallRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateFirewallRuleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -7063,7 +7070,7 @@ async fn create_network(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -7083,7 +7090,9 @@ async fn create_network(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_network(&request).await {
-            Ok(vpc::CreateNetworkResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreateNetworkResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreateNetworkResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7406,22 +7415,29 @@ async fn delete_network(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreatePort`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_port_request() -> ::std::result::Result<
-    vpc::CreatePortRequest,
-    ArgumentError,
-> {
-    let mut request = vpc::CreatePortRequest::default();
-    request.body = decode_argument(
-        "body",
-        "{\"port\":{\"admin_state_up\":true,\"network_id\":\"00ae08c5-f727-49ab-ad4b-b069398aa171\",\"name\":\"port-test\"}}",
-    )?;
+/// The request of `ListPorts`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ports_request() -> ::std::result::Result<vpc::ListPortsRequest, ArgumentError> {
+    let mut request = vpc::ListPortsRequest::default();
+    request.id = decode_argument("id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.network_id = decode_argument("network_id", "\"example\"")?;
+    request.mac_address = decode_argument("mac_address", "\"example\"")?;
+    request.device_id = decode_argument("device_id", "\"example\"")?;
+    request.device_owner = decode_argument("device_owner", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.security_groups = decode_argument("security_groups", "[\"example\"]")?;
+    request.fixed_ips = decode_argument("fixed_ips", "[\"example\"]")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v2.0/ports` (`CreatePort`), once for each documented status.
-async fn create_port(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreatePort";
-    let request = match create_port_request() {
+/// `GET /v2.0/ports` (`ListPorts`), once for each documented status.
+async fn list_ports(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListPorts";
+    let request = match list_ports_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -7445,8 +7461,100 @@ async fn create_port(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
+        let outcome = match client.list_ports(&request).await {
+            Ok(vpc::ListPortsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::ListPortsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpc::ListPortsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpc::ListPortsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpc::ListPortsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vpc::ListPortsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vpc::ListPortsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vpc::ListPortsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpc::ListPortsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpc::ListPortsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vpc::ListPortsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpc::ListPortsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpc::ListPortsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vpc::ListPortsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vpc::ListPortsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vpc::ListPortsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreatePort`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_port_request() -> ::std::result::Result<
+    vpc::CreatePortRequest,
+    ArgumentError,
+> {
+    let mut request = vpc::CreatePortRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"port\":{\"admin_state_up\":true,\"network_id\":\"00ae08c5-f727-49ab-ad4b-b069398aa171\",\"name\":\"port-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.0/ports` (`CreatePort`), once for each documented status.
+async fn create_port(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreatePort";
+    let request = match create_port_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
+            continue;
+        };
         let outcome = match client.create_port(&request).await {
-            Ok(vpc::CreatePortResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreatePortResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreatePortResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7490,6 +7598,90 @@ async fn create_port(harness: &mut ContractHarness) {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(vpc::CreatePortResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowPort`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_port_request() -> ::std::result::Result<vpc::ShowPortRequest, ArgumentError> {
+    let mut request = vpc::ShowPortRequest::default();
+    request.port_id = decode_argument("port_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2.0/ports/{port_id}` (`ShowPort`), once for each documented status.
+async fn show_port(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowPort";
+    let request = match show_port_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_port(&request).await {
+            Ok(vpc::ShowPortResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::ShowPortResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpc::ShowPortResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpc::ShowPortResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpc::ShowPortResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vpc::ShowPortResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vpc::ShowPortResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vpc::ShowPortResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpc::ShowPortResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpc::ShowPortResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vpc::ShowPortResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpc::ShowPortResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpc::ShowPortResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vpc::ShowPortResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vpc::ShowPortResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vpc::ShowPortResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -7787,7 +7979,7 @@ async fn create_router(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -7807,7 +7999,9 @@ async fn create_router(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_router(&request).await {
-            Ok(vpc::CreateRouterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreateRouterResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreateRouterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -8441,7 +8635,7 @@ async fn add_security_group_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -8461,8 +8655,8 @@ async fn add_security_group_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_security_group_rule(&request).await {
-            Ok(vpc::AddSecurityGroupRuleResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::AddSecurityGroupRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::AddSecurityGroupRuleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -8820,7 +9014,7 @@ async fn create_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -8840,8 +9034,8 @@ async fn create_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group(&request).await {
-            Ok(vpc::CreateSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateSecurityGroupResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateSecurityGroupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -9271,7 +9465,7 @@ fn create_subnet_pool_request() -> ::std::result::Result<
     let mut request = vpc::CreateSubnetPoolRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"subnetpool\":{\"name\":\"example\",\"default_quota\":1,\"prefixes\":[\"example\"],\"min_prefixlen\":1,\"default_prefixlen\":1,\"max_prefixlen\":1,\"description\":\"example\",\"is_default\":true}}",
+        "{\"subnetpool\":{\"name\":\"my-subnet-pool\",\"prefixes\":[\"192.168.0.0/16\",\"10.10.0.0/21\"],\"default_prefixlen\":25,\"min_prefixlen\":24,\"max_prefixlen\":30,\"shared\":false}}",
     )?;
     Ok(request)
 }
@@ -9283,7 +9477,7 @@ async fn create_subnet_pool(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -9303,8 +9497,8 @@ async fn create_subnet_pool(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_subnet_pool(&request).await {
-            Ok(vpc::CreateSubnetPoolResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateSubnetPoolResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateSubnetPoolResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -9749,7 +9943,7 @@ async fn create_subnet(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -9769,7 +9963,9 @@ async fn create_subnet(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_subnet(&request).await {
-            Ok(vpc::CreateSubnetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreateSubnetResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreateSubnetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -11214,7 +11410,7 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -11234,8 +11430,8 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_shared_bandwidth(&request).await {
-            Ok(vpc::DeleteSharedBandwidthResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::DeleteSharedBandwidthResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
             }
             Ok(vpc::DeleteSharedBandwidthResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -11486,7 +11682,7 @@ fn show_eips_by_tag_request() -> ::std::result::Result<
     let mut request = vpc::ShowEipsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -11939,7 +12135,7 @@ async fn delete_tag_from_eip(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -11959,7 +12155,9 @@ async fn delete_tag_from_eip(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tag_from_eip(&request).await {
-            Ok(vpc::DeleteTagFromEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::DeleteTagFromEipResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(vpc::DeleteTagFromEipResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -12125,7 +12323,7 @@ fn show_subnets_by_tag_request() -> ::std::result::Result<
     let mut request = vpc::ShowSubnetsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -12666,7 +12864,7 @@ fn show_vpcs_by_tag_request() -> ::std::result::Result<
     let mut request = vpc::ShowVpcsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -14134,7 +14332,7 @@ fn create_ip_address_group_request() -> ::std::result::Result<
     let mut request = vpc::CreateIpAddressGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"dry_run\":false,\"address_group\":{\"name\":\"example\",\"description\":\"example\",\"ip_version\":4,\"max_capacity\":20,\"ip_set\":[\"example\"],\"ip_extra_set\":[{\"ip\":\"example\",\"remarks\":\"example\"}]}}",
+        "{\"address_group\":{\"ip_version\":4,\"name\":\"AutoTester746010.580123789\",\"ip_set\":[\"192.168.3.2\",\"192.168.3.40\",\"192.168.3.20-192.168.3.100\",\"192.168.5.0/24\"],\"description\":\"test\",\"enterprise_project_id\":\"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\"max_capacity\":20}}",
     )?;
     Ok(request)
 }
@@ -14556,7 +14754,7 @@ fn add_firewall_rules_request() -> ::std::result::Result<
     request.firewall_id = decode_argument("firewall_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"firewall\":{\"ingress_rules\":[{\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}],\"egress_rules\":[{\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}],\"insert_after_rule\":\"example\"},\"dry_run\":false}",
+        "{\"firewall\":{\"ingress_rules\":[{\"name\":\"network_acl_rule test 2\",\"description\":\"network_acl_rule test 2\",\"action\":\"allow\",\"protocol\":\"tcp\",\"ip_version\":\"4\",\"source_ip_address\":\"192.168.12.0/24\",\"destination_ip_address\":\"192.168.17.0/24\",\"source_port\":\"30-40,60-90\",\"destination_port\":\"40-60,70-90\",\"source_address_group_id\":null,\"destination_address_group_id\":null}],\"insert_after_rule\":\"774cf578-e70d-ec11-a40c-b864b1cf74ea\"}}",
     )?;
     Ok(request)
 }
@@ -14630,7 +14828,7 @@ fn update_firewall_rules_request() -> ::std::result::Result<
     request.firewall_id = decode_argument("firewall_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"firewall\":{\"ingress_rules\":[{\"id\":\"example\",\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}],\"egress_rules\":[{\"id\":\"example\",\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}]},\"dry_run\":false}",
+        "{\"firewall\":{\"ingress_rules\":[{\"id\":\"774cf578-e70d-ec11-a40c-b864b1cf74ea\",\"name\":\"network_acl_rule test2\",\"description\":\"network_acl_rule test2\",\"action\":\"allow\",\"protocol\":\"tcp\",\"ip_version\":\"4\",\"source_ip_address\":\"192.168.3.0/24\",\"destination_ip_address\":\"192.168.6.0/24\",\"source_port\":\"30-40,60-90\",\"destination_port\":\"40-60,70-90\",\"source_address_group_id\":null,\"destination_address_group_id\":null}]}}",
     )?;
     Ok(request)
 }
@@ -14715,7 +14913,7 @@ fn create_security_group_rule_request() -> ::std::result::Result<
     let mut request = vpc::CreateSecurityGroupRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"dry_run\":true,\"security_group_rule\":{\"security_group_id\":\"example\",\"description\":\"example\",\"direction\":\"example\",\"ethertype\":\"example\",\"protocol\":\"example\",\"multiport\":\"example\",\"remote_ip_prefix\":\"example\",\"remote_group_id\":\"example\",\"remote_address_group_id\":\"example\",\"action\":\"example\",\"priority\":\"example\"}}",
+        "{\"security_group_rule\":{\"security_group_id\":\"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\"direction\":\"ingress\",\"protocol\":\"tcp\",\"description\":\"security group rule description\",\"action\":\"allow\",\"priority\":1,\"multiport\":\"33\",\"remote_ip_prefix\":\"10.10.0.0/16\"}}",
     )?;
     Ok(request)
 }

@@ -5,9 +5,9 @@ use otc_client::vpcep;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of each view of the spec (the operations that are no variant and the
 /// first variants; the second variants; …), each called once per documented status.
-pub const OPERATION_COUNTS: &[usize] = &[20];
+pub const OPERATION_COUNTS: &[usize] = &[21];
 /// The documented statuses of the operations of each view together.
-pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[286];
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[301];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
@@ -32,6 +32,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
             delete_vpc_endpoint(harness).await;
             show_resources_by_tag(harness).await;
             list_tags_tenant_s_resource(harness).await;
+            batch_add_tags_to_or_delete_tags_from_resource(harness).await;
             show_version_vpcep(harness).await;
         }
         _ => {}
@@ -744,7 +745,7 @@ async fn delete_vpc_endpoint_service(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -764,8 +765,8 @@ async fn delete_vpc_endpoint_service(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint_service(&request).await {
-            Ok(vpcep::DeleteVpcEndpointServiceResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(vpcep::DeleteVpcEndpointServiceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(vpcep::DeleteVpcEndpointServiceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1521,7 +1522,7 @@ async fn delete_vpc_endpoint(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1541,8 +1542,8 @@ async fn delete_vpc_endpoint(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint(&request).await {
-            Ok(vpcep::DeleteVpcEndpointResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(vpcep::DeleteVpcEndpointResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(vpcep::DeleteVpcEndpointResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1775,6 +1776,108 @@ async fn list_tags_tenant_s_resource(harness: &mut ContractHarness) {
             Ok(vpcep::ListTagsTenantSResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchAddTagsToOrDeleteTagsFromResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_or_delete_tags_from_resource_request() -> ::std::result::Result<
+    vpcep::BatchAddTagsToOrDeleteTagsFromResourceRequest,
+    ArgumentError,
+> {
+    let mut request = vpcep::BatchAddTagsToOrDeleteTagsFromResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`BatchAddTagsToOrDeleteTagsFromResource`), once for each documented status.
+async fn batch_add_tags_to_or_delete_tags_from_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTagsToOrDeleteTagsFromResource";
+    let request = match batch_add_tags_to_or_delete_tags_from_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .batch_add_tags_to_or_delete_tags_from_resource(&request)
+            .await
+        {
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Unexpected(raw),
+            ) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

@@ -2147,6 +2147,10 @@ fn list_cc_rules_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.page = decode_argument("page", "1")?;
     request.pagesize = decode_argument("pagesize", "1")?;
+    request.body = decode_argument(
+        "body",
+        "{\"description\":\"\",\"tag_type\":\"ip\",\"limit_num\":10,\"limit_period\":1,\"action\":{\"category\":\"captcha\"},\"mode\":0,\"url\":\"/demo\"}",
+    )?;
     Ok(request)
 }
 /// `GET /v1/{project_id}/waf/policy/{policy_id}/cc` (`ListCcRules`), once for each documented status.
@@ -3399,7 +3403,7 @@ fn create_punishment_rules_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"category\":\"example\",\"block_time\":1,\"description\":\"example\"}",
+        "{\"category\":\"long_ip_block\",\"block_time\":\"1233\",\"description\":\"demo\"}",
     )?;
     Ok(request)
 }
@@ -3499,7 +3503,7 @@ fn update_punishment_rule_request() -> ::std::result::Result<
     request.rule_id = decode_argument("rule_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"block_time\":1,\"description\":\"example\"}",
+        "{\"category\":\"long_ip_block\",\"block_time\":\"1233\",\"description\":\"update\"}",
     )?;
     Ok(request)
 }
@@ -3648,7 +3652,7 @@ fn create_whiteblackip_rule_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"addr\":\"example\",\"white\":\"example\",\"followed_action_id\":\"example\"}",
+        "{\"white\":0,\"description\":\"demo\",\"addr\":\"x.x.x.x\"}",
     )?;
     Ok(request)
 }
@@ -3748,7 +3752,7 @@ fn update_whiteblackip_rule_request() -> ::std::result::Result<
     request.rule_id = decode_argument("rule_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"description\":\"example\",\"name\":\"example\",\"addr\":\"example\",\"white\":\"0\",\"followed_action_id\":\"example\"}",
+        "{\"white\":0,\"description\":\"demo\",\"addr\":\"10.1.1.0/24\"}",
     )?;
     Ok(request)
 }

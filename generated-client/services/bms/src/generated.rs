@@ -13,6 +13,7 @@
 /// **API Version Query (OpenStack Nova APIs)**
 ///
 /// - [`Client::list_versions2`]: Querying API Versions
+/// - [`Client::show_version2`]: Querying an API Version
 ///
 /// **BMS 1D Tag Management (OpenStack Nova APIs)**
 ///
@@ -130,23 +131,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "bms";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ecs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ecs.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -2536,6 +2543,8 @@ impl Client {
     ///
     /// `GET /{api_version}`
     ///
+    /// One of 2 operations the API reference documents for `GET /{api_version}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to query a specified API version of the BMS service.
     ///
     /// Section: API Version Query.
@@ -2564,6 +2573,41 @@ impl Client {
             })
             .await?;
         ShowVersionResponse::from_raw(raw)
+    }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// One of 2 operations the API reference documents for `GET /{api_version}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to query a specified API version.
+    ///
+    /// Section: API Version Query (OpenStack Nova APIs).
+    /// Source page: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
+    pub async fn show_version2(
+        &self,
+        request: &ShowVersion2Request,
+    ) -> ::std::result::Result<ShowVersion2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/{api_version}",
+                &[("api_version", request.api_version.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowVersion2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowVersion2Response::from_raw(raw)
     }
 }
 /// The parameters and body of [`Client::create_bms_instances`].
@@ -2628,7 +2672,7 @@ pub struct ListBmsInstancesRequest {
     /// Specifies the number of BMSs displayed on each page. The default value is 25 and the maximum value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// This API is a pagination query API. offset indicates the page number (the start page number is 1). The returned value contains the number of BMSs and details about the BMSs.
     ///
     /// - If offset is specified:
@@ -2638,7 +2682,7 @@ pub struct ListBmsInstancesRequest {
     /// - If limit is not specified: 25 BMSs are displayed on each page. Details about the BMSs on the first page are displayed. If the number of BMSs is less than 25, the actual number of BMSs is displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the BMS tag. The value can be:
     ///
     /// - __type_baremetal: internal tag of the system
@@ -2949,7 +2993,7 @@ pub struct ListBmsInstancesV2Request {
     /// Specifies the number of BMSs displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the BMS ID to which the marker corresponds. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -3040,7 +3084,7 @@ pub struct ListBmsInstances2Request {
     /// Specifies the number of BMSs displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the BMS ID to which the marker corresponds. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -3440,6 +3484,15 @@ pub struct DeleteTagFromBmsRequest {
 #[non_exhaustive]
 pub struct ShowVersionRequest {
     /// Specifies the API version, for example, v1.
+    ///
+    /// Sent as the path parameter `api_version`.
+    pub api_version: String,
+}
+/// The parameters and body of [`Client::show_version2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowVersion2Request {
+    /// Specifies the API version, for example v2.
     ///
     /// Sent as the path parameter `api_version`.
     pub api_version: String,
@@ -10090,6 +10143,117 @@ impl ::std::fmt::Display for ShowVersionResponse {
     }
 }
 impl ::std::error::Error for ShowVersionResponse {}
+/// The response of [`Client::show_version2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowVersion2Response {
+    /// 200: The request has been successfully processed.
+    Ok(types::ShowVersion2ResponseBody),
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest,
+    /// 401: A username and a password are required to access a page.
+    Unauthorized,
+    /// 403: The requested page cannot be accessed.
+    Forbidden,
+    /// 404: The requested page cannot be found.
+    NotFound,
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed,
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable,
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowVersion2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_version2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowVersion2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowVersion2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowVersion2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowVersion2Response {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -10150,7 +10314,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -10325,6 +10489,24 @@ pub mod types {
         /// - value: indicates the VPC details. For details, see Table 11.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<Vec<ChangeBmsNameVpcId>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "OS-EXT-IPS:port_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10379,7 +10561,9 @@ pub mod types {
         ///
         /// For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<ChangeBmsNameMetadata>,
+        pub metadata: Option<
+            ::std::collections::BTreeMap<String, ChangeBmsNameMetadata>,
+        >,
         /// Specifies the host ID of the BMS.
         #[serde(rename = "hostId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10390,7 +10574,9 @@ pub mod types {
         ///
         /// For details, see Table 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ChangeBmsNameAddresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<ChangeBmsNameAddresses>>,
+        >,
         /// Specifies security groups of the BMS. For details, see Table 12.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub security_groups: Option<Vec<ChangeBmsNameSecurityGroups>>,
@@ -10431,7 +10617,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the task status of the BMS. This is an extended attribute. Examples:
         ///
         /// - rebooting: The BMS is being restarted.
@@ -10495,7 +10681,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies description about the BMS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -10521,7 +10707,7 @@ pub mod types {
         /// Specifies the startup sequence for BMSs created in a batch.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
         #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10607,7 +10793,7 @@ pub mod types {
         pub message: Option<String>,
         /// Specifies the fault code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the fault details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
@@ -10658,9 +10844,55 @@ pub mod types {
         #[doc = " - bookmark: resource link that can be stored for a long time."]
         ChangeBmsNameLinksRel { SelfValue = "self", Bookmark = "bookmark" }
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeBmsNameMetadata {
+        String(String),
+        ChangeBmsNameMetadataVariant1(ChangeBmsNameMetadataVariant1),
+    }
+    impl ::std::default::Default for ChangeBmsNameMetadata {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeBmsNameMetadata {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeBmsNameMetadataVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeBmsNameMetadataVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::ChangeBmsNameMetadataVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeBmsNameMetadata",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ChangeBmsNameMetadata {
+    pub struct ChangeBmsNameMetadataVariant1 {
         /// Specifies the key and value pair of the metadata.
         ///
         /// Each key or value contains a maximum of 255 characters.
@@ -10737,7 +10969,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10830,7 +11062,7 @@ pub mod types {
         /// - key: indicates the ID of the VPC used by the BMS.
         /// - value: indicates the VPC details. For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<Vec<ChangeNameBmsAddress>>,
+        pub addresses: Option<ChangeNameBmsChangeNameBmsServerAddresses>,
         /// Specifies shortcut links of the BMS. For details, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<ChangeNameBmsLinks>>,
@@ -10853,7 +11085,80 @@ pub mod types {
         pub os_dcf_disk_config: Option<ChangeBmsNameChangeBmsNameServerOsDcfDiskConfig>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
+    }
+    /// Specifies the VPC used by the BMS.
+    ///
+    /// - key: indicates the ID of the VPC used by the BMS.
+    /// - value: indicates the VPC details. For details, see Table 9.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeNameBmsChangeNameBmsServerAddresses {
+        Array(Vec<ChangeNameBmsAddress>),
+        ChangeNameBmsChangeNameBmsServerAddressesVariant2(
+            ChangeNameBmsChangeNameBmsServerAddressesVariant2,
+        ),
+    }
+    impl ::std::default::Default for ChangeNameBmsChangeNameBmsServerAddresses {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeNameBmsChangeNameBmsServerAddresses {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ChangeNameBmsAddress>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeNameBmsChangeNameBmsServerAddressesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeNameBmsChangeNameBmsServerAddressesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ChangeNameBmsChangeNameBmsServerAddressesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeNameBmsChangeNameBmsServerAddresses",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangeNameBmsChangeNameBmsServerAddressesVariant2 {
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<
+                ChangeNameBmsChangeNameBmsServerAddressesVariant208a7715f7de64ff9A34395ba4209f24aItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangeNameBmsChangeNameBmsServerAddressesVariant208a7715f7de64ff9A34395ba4209f24aItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10969,7 +11274,7 @@ pub mod types {
         /// - Specifies the bandwidth (Mbit/s). The minimum shared bandwidth is 5 Mbit/s by default.
         /// - If a decimal fraction (for example 10.2) or a character string (for example 10) is specified, the specified value will be automatically converted to an integer. If the bandwidth is less than 300 Mbit/s, the step is 1 Mbit/s. If the bandwidth is from 300 Mbit/s to 1000 Mbit/s, the step is 50 Mbit/s. If the bandwidth is from 1000 Mbit/s to 2000 Mbit/s, the step is 1000 Mbit/s.
         /// - This parameter is mandatory when sharetype is set to PER and is optional when sharetype is set to WHOLE with an ID specified.
-        pub size: i32,
+        pub size: i64,
         /// Specifies the bandwidth billing mode.
         ///
         /// The value can be traffic or bandwidth.
@@ -11002,7 +11307,7 @@ pub mod types {
         /// - SSD: ultra-high I/O disk type
         pub volumetype: String,
         /// Specifies the data disk size (GB). The value ranges from 10 to 32768.
-        pub size: i32,
+        pub size: i64,
         /// Specifies whether the disk is shareable.
         ///
         /// - true: shared EVS disk
@@ -11145,7 +11450,7 @@ pub mod types {
         /// Constraints:
         ///
         /// The system disk size must be greater than or equal to the minimum system disk size of the image (min_disk attribute).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11267,7 +11572,7 @@ pub mod types {
         /// - If this parameter is not specified, the default value is 1.
         /// - If the quota is sufficient, the maximum value is 24.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Specifies system disk details of the BMS. For details, see Table 7.
         ///
         /// Constraints:
@@ -11510,20 +11815,20 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the number of CPU cores in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the disk size (GB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub swap: Option<String>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-DISABLED:disabled")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11574,7 +11879,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11588,6 +11893,26 @@ pub mod types {
         #[serde(rename = "OS-EXT-IPS:type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_ext_ips_type: Option<ListBmsInstances2AddressesOsExtIpsType>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<ListBmsInstances2Addresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Addresses08a7715f7de64ff9A34395ba4209f24aItem {
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the IP address type. This is an extended attribute."] #[doc =
@@ -11603,7 +11928,7 @@ pub mod types {
         pub message: Option<String>,
         /// Specifies the fault code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the fault details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
@@ -11630,27 +11955,27 @@ pub mod types {
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MB) in the BMS flavor.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the BMS flavor. The value 0 indicates that the disk size is not limited.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
@@ -11831,7 +12156,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `2`, `3`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the BMS task status. This is an extended attribute.
         ///
         /// - rebooting: The BMS is being restarted.
@@ -11894,7 +12219,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies description about the BMS.
         ///
         /// This is a new parameter in micro version 2.19.
@@ -11928,7 +12253,7 @@ pub mod types {
         /// This is a new parameter in micro version 2.3.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image when an AMI image is used. In other cases, leave this parameter blank.
         ///
         /// This is a new parameter in micro version 2.3.
@@ -12041,7 +12366,7 @@ pub mod types {
         pub servers: Option<Vec<::serde_json::Value>>,
         /// Specifies the number of BMSs that match the filters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         ListBmsInstancesStatus { Active = "ACTIVE", Build = "BUILD", Error = "ERROR",
@@ -12222,7 +12547,7 @@ pub mod types {
         pub vcpus: Option<String>,
         /// Specifies the memory size (MB) in a BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in a BMS flavor. The value 0 indicates that the disk size is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub disk: Option<String>,
@@ -12232,7 +12557,7 @@ pub mod types {
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-DISABLED:disabled")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12439,8 +12764,22 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<ListIpAddressesBmsAddresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListIpAddressesBmsAddresses08a7715f7de64ff9A34395ba4209f24aItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
     }
@@ -12551,75 +12890,83 @@ pub mod types {
         /// Specifies the maximum number of BMSs you can create.
         #[serde(rename = "maxTotalInstances")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_instances: Option<i32>,
+        pub max_total_instances: Option<i64>,
         /// Specifies the maximum number of CPU cores you can use.
         #[serde(rename = "maxTotalCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_cores: Option<i32>,
+        pub max_total_cores: Option<i64>,
         /// Specifies the maximum memory (MB) you can use.
         #[serde(rename = "maxTotalRAMSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_ram_size: Option<i32>,
+        pub max_total_ram_size: Option<i64>,
         /// Specifies the maximum number of SSH key pairs you can use.
         #[serde(rename = "maxTotalKeypairs")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_keypairs: Option<i32>,
+        pub max_total_keypairs: Option<i64>,
         /// Specifies the maximum length of the metadata you can use.
         #[serde(rename = "maxServerMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_meta: Option<i32>,
+        pub max_server_meta: Option<i64>,
         /// Specifies the maximum number of server groups.
         #[serde(rename = "maxServerGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_groups: Option<i32>,
+        pub max_server_groups: Option<i64>,
         /// Specifies the maximum number of BMSs in a server group.
         #[serde(rename = "maxServerGroupMembers")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_group_members: Option<i32>,
+        pub max_server_group_members: Option<i64>,
         /// Specifies the number of used server groups.
         #[serde(rename = "totalServerGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_server_groups_used: Option<i32>,
+        pub total_server_groups_used: Option<i64>,
         /// Specifies the maximum number of security groups you can use.
         ///
         /// The quota limit complies with the VPC quota limit.
         #[serde(rename = "maxSecurityGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_groups: Option<i32>,
+        pub max_security_groups: Option<i64>,
         /// Specifies the maximum number of security group rules that you can configure in a security group.
         ///
         /// The quota limit complies with the VPC quota limit.
         #[serde(rename = "maxSecurityGroupRules")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_group_rules: Option<i32>,
+        pub max_security_group_rules: Option<i64>,
         /// Specifies the maximum number of EIPs you can use.
         #[serde(rename = "maxTotalFloatingIps")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_floating_ips: Option<i32>,
+        pub max_total_floating_ips: Option<i64>,
         /// Specifies the maximum length of the image metadata.
         #[serde(rename = "maxImageMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_image_meta: Option<i32>,
+        pub max_image_meta: Option<i64>,
         /// Specifies the number of the used BMSs.
         #[serde(rename = "totalInstancesUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_instances_used: Option<i32>,
+        pub total_instances_used: Option<i64>,
         /// Specifies the number of used CPU cores.
         #[serde(rename = "totalCoresUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_cores_used: Option<i32>,
+        pub total_cores_used: Option<i64>,
         /// Specifies the used memory (MB).
         #[serde(rename = "totalRAMUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ram_used: Option<i32>,
+        pub total_ram_used: Option<i64>,
         /// Specifies the number of used security groups.
         #[serde(rename = "totalSecurityGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_security_groups_used: Option<i32>,
+        pub total_security_groups_used: Option<i64>,
         /// Specifies the number of used EIPs.
         #[serde(rename = "totalFloatingIpsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_floating_ips_used: Option<i32>,
+        pub total_floating_ips_used: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "maxPersonality")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_personality: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "maxPersonalitySize")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_personality_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12968,6 +13315,29 @@ pub mod types {
         #[serde(rename = "OS-EXT-IPS:port_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_ext_ips_port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "5849fdf1-9d79-4589-80c2-fe557990c417")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_5849fdf1_9d79_4589_80c2_fe557990c417: Option<
+            Vec<ShowBmsAddresses5849fdf19d79458980c2Fe557990c417Item>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowBmsAddresses5849fdf19d79458980c2Fe557990c417Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:port_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_port_id: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
     }
     string_enum! {
         #[doc = " Specifies the IP address type."] #[doc = ""] #[doc =
@@ -12988,7 +13358,7 @@ pub mod types {
         pub message: Option<String>,
         /// Specifies the fault code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the fault details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
@@ -13026,20 +13396,20 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the number of CPU cores in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the disk size (GB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub swap: Option<String>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-DISABLED:disabled")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13130,6 +13500,18 @@ pub mod types {
         /// Specifies the number of bits in the OS: 32 or 64.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_bit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "metering.order_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metering_order_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "metering.product_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metering_product_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "chargingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13296,7 +13678,7 @@ pub mod types {
         pub status: Option<ChangeBmsNameChangeBmsNameServerStatus>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies whether to configure a config drive for the BMS.
         ///
         /// The value can be True or an empty string.
@@ -13348,7 +13730,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the hostname of the hypervisor.
         #[serde(rename = "OS-EXT-SRV-ATTR:hypervisor_hostname")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13412,7 +13794,7 @@ pub mod types {
         /// Specifies the startup sequence for BMSs created in a batch.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
         #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13445,6 +13827,9 @@ pub mod types {
         /// Specifies system tags of the BMS. For details, see Table 11.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sys_tags: Option<Vec<ShowBmsSysTags>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
     }
     string_enum! {
         #[doc = " Specifies the disk configuration. This is an extended attribute."]
@@ -13492,7 +13877,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13506,6 +13891,12 @@ pub mod types {
         #[serde(rename = "OS-EXT-IPS:type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_ext_ips_type: Option<ListBmsInstances2AddressesOsExtIpsType>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<ListBmsInstances2Addresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13515,7 +13906,7 @@ pub mod types {
         pub message: Option<String>,
         /// Specifies the fault code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the fault details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
@@ -13542,27 +13933,27 @@ pub mod types {
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MB) in the BMS flavor.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the BMS flavor. The value 0 indicates that the disk size is not limited.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
@@ -13738,7 +14129,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `2`, `3`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the BMS task status. This is an extended attribute.
         ///
         /// - rebooting: The BMS is being restarted.
@@ -13800,7 +14191,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Provides supplementary information about the pool.
         ///
         /// This parameter is added in micro version 2.19.
@@ -13834,7 +14225,7 @@ pub mod types {
         /// Added in micro version 2.3.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
         ///
         /// Added in micro version 2.3.
@@ -13926,6 +14317,12 @@ pub mod types {
         #[serde(rename = "Vpc_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<Vec<Address>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "5849fdf1-9d79-4589-80c2-fe557990c417")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_5849fdf1_9d79_4589_80c2_fe557990c417: Option<
+            Vec<ListIpAddressesBmsAddresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13973,7 +14370,7 @@ pub mod types {
         pub deleted_at: Option<String>,
         /// Specifies the key pair ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
+        pub id: Option<ShowSshKeyPairKeypairId>,
         /// Specifies the time when the key pair was updated.
         ///
         /// The timestamp format is ISO 8601, for example, 2019-05-07T12:06:13.681238.
@@ -13984,6 +14381,50 @@ pub mod types {
         /// Specifies information about the user owning the key pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
+    }
+    /// Specifies the key pair ID.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowSshKeyPairKeypairId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowSshKeyPairKeypairId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowSshKeyPairKeypairId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowSshKeyPairKeypairId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14084,7 +14525,7 @@ pub mod types {
     pub struct ShowTaskStatusesShowTaskStatusesEntities {
         /// Specifies the number of subtasks. If the task has no subtasks, the value of this parameter is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sub_jobs_total: Option<i32>,
+        pub sub_jobs_total: Option<i64>,
         /// Specifies the execution information about a subtask. If the task has no subtasks, the value of this parameter is left blank. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sub_jobs: Option<Vec<ShowTaskStatusesSubJobs>>,
@@ -14153,6 +14594,65 @@ pub mod types {
         " - baremetalSingleOperate: changing the power status of a single BMS"]
         ShowTaskStatusesSubJobsJobType { BaremetalSingleCreate = "baremetalSingleCreate",
         BaremetalSingleOperate = "baremetalSingleOperate" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersion2ResponseBody {
+        /// Specifies a specified version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ShowVersion2ResponseBodyVersion>,
+    }
+    /// Specifies a specified version.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersion2ResponseBodyVersion {
+        /// Specifies the version ID, for example, v1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the API URL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        /// Specifies the reference address of the current API version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Specifies the relationship between the current API version and the referenced address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        /// If the APIs of this version support minor versions, set this parameter to the maximum minor version supported. If not, leave this parameter blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        /// Specifies the version status. Possible values are as follows:
+        ///
+        /// - CURRENT: indicates a primary version.
+        /// - SUPPORTED: indicates an old version that is still supported.
+        /// - DEPRECATED: indicates a deprecated version which may be deleted later.
+        ///
+        /// Allowed values: `CURRENT`, `SUPPORTED`, `DEPRECATED`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ListVersions2ResponseBodyStatus>,
+        /// Specifies the version release time, which must be the UTC time.
+        ///
+        /// For example, the release time of v1 is 2014-06-28T12:20:21Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        /// If the APIs of this version support minor versions, set this parameter to the supported minimum minor version. If not, leave this parameter blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "media-types")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub media_types: Option<Vec<ShowVersion2ResponseBodyVersionMediaTypesItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersion2ResponseBodyVersionMediaTypesItem {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub base: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -41,23 +41,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "cci";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://cci.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://cci.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1656,7 +1662,7 @@ pub struct ListOrWatchObjectsKindNamespaceRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset.
@@ -1684,7 +1690,7 @@ pub struct ListOrWatchObjectsKindNamespaceRequest {
     /// Timeout for the list/watch call. This limits the duration of the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them as a stream of add, update, and remove notifications. Specify resourceVersion.
     ///
     /// Sent as the query parameter `watch`.
@@ -1746,7 +1752,7 @@ pub struct ListOrWatchObjectsKindConfigmapRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset.
@@ -1774,7 +1780,7 @@ pub struct ListOrWatchObjectsKindConfigmapRequest {
     /// Timeout for the list/watch call. This limits the duration of the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return themas a stream of add, update, and remove notifications. Specify resourceVersion.
     ///
     /// Sent as the query parameter `watch`.
@@ -1874,7 +1880,7 @@ pub struct DeleteConfigmapRequest {
     /// If this value is nil, the default grace period for the specified type will be used. Defaults to a per object value if not specified. zero means delete immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -1935,7 +1941,7 @@ pub struct ListOrWatchObjectsKindPodRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset
@@ -1966,7 +1972,7 @@ pub struct ListOrWatchObjectsKindPodRequest {
     /// the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them
     ///
     /// as a stream of add, update, and remove notifications. Specify resourceVersion.
@@ -2076,7 +2082,7 @@ pub struct DeletePodRequest {
     /// immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -2220,7 +2226,7 @@ pub struct ListLogsPodRequest {
     pub insecure_skip_tls_verify_backend: Option<bool>,
     ///
     /// Sent as the query parameter `limitBytes`.
-    pub limit_bytes: Option<i32>,
+    pub limit_bytes: Option<i64>,
     /// If 'true', then the output is pretty printed.
     ///
     /// Sent as the query parameter `pretty`.
@@ -2230,10 +2236,10 @@ pub struct ListLogsPodRequest {
     pub previous: Option<bool>,
     ///
     /// Sent as the query parameter `sinceSeconds`.
-    pub since_seconds: Option<i32>,
+    pub since_seconds: Option<i64>,
     ///
     /// Sent as the query parameter `tailLines`.
-    pub tail_lines: Option<i32>,
+    pub tail_lines: Option<i64>,
     ///
     /// Sent as the query parameter `timestamps`.
     pub timestamps: Option<bool>,
@@ -2283,7 +2289,7 @@ pub struct ListOrWatchObjectsKindSecretRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset
@@ -2314,7 +2320,7 @@ pub struct ListOrWatchObjectsKindSecretRequest {
     /// the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them
     ///
     /// as a stream of add, update, and remove notifications. Specify resourceVersion.
@@ -2428,7 +2434,7 @@ pub struct DeleteSecretRequest {
     /// immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -2476,7 +2482,7 @@ pub struct DeleteNamespaceRequest {
     /// If this value is nil, the default grace period for the specified type will be used. Defaults to a per object value if not specified. zero means delete immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -2525,7 +2531,7 @@ pub struct ListOrWatchObjectsKindNetworkRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset.
@@ -2553,7 +2559,7 @@ pub struct ListOrWatchObjectsKindNetworkRequest {
     /// Timeout for the list/watch call. This limits the duration of the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them as a stream of add, update, and remove notifications. Specify resourceVersion.
     ///
     /// Sent as the query parameter `watch`.
@@ -2661,7 +2667,7 @@ pub struct DeleteNetworkRequest {
     /// If this value is nil, the default grace period for the specified type will be used. Defaults to a per object value if not specified. zero means delete immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -5253,7 +5259,7 @@ pub enum DeleteNamespaceResponse {
     /// 403: Forbidden
     Forbidden,
     /// 404:
-    NotFound,
+    NotFound(types::DeleteNamespaceNotFoundBody),
     /// 405: MethodNotAllowed
     MethodNotAllowed,
     /// 406: NotAcceptable
@@ -5289,7 +5295,7 @@ impl DeleteNamespaceResponse {
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
             405 => Ok(Self::MethodNotAllowed),
             406 => Ok(Self::NotAcceptable),
             409 => Ok(Self::Conflict),
@@ -5310,7 +5316,7 @@ impl DeleteNamespaceResponse {
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
-            Self::NotFound => 404,
+            Self::NotFound(_) => 404,
             Self::MethodNotAllowed => 405,
             Self::NotAcceptable => 406,
             Self::Conflict => 409,
@@ -6576,7 +6582,7 @@ pub mod types {
         /// defaultMode is optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items if unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<CreatePodIoCciOtcApiPkgApisVersionedCciV2KeyToPath>>,
@@ -6670,13 +6676,17 @@ pub mod types {
         #[serde(rename = "workingDir")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub working_dir: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "imagePullPolicy")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_pull_policy: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatePodIoCciOtcApiPkgApisVersionedCciV2ContainerPort {
         /// Number of port to expose on the pod's IP address. This must be a valid port number, 0 &lt; x &lt; 65536.
         #[serde(rename = "containerPort")]
-        pub container_port: i32,
+        pub container_port: i64,
         /// If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -6714,7 +6724,7 @@ pub mod types {
         pub container_id: Option<String>,
         /// Exit status from the last termination of the container
         #[serde(rename = "exitCode")]
-        pub exit_code: i32,
+        pub exit_code: i64,
         /// Time at which the container last terminated
         #[serde(rename = "finishedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6727,7 +6737,7 @@ pub mod types {
         pub reason: Option<String>,
         /// Signal from the last termination of the container
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub signal: Option<i32>,
+        pub signal: Option<i64>,
         /// Time at which previous execution of the container started
         #[serde(rename = "startedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6757,7 +6767,7 @@ pub mod types {
         pub ready: bool,
         /// The number of times the container has been restarted.
         #[serde(rename = "restartCount")]
-        pub restart_count: i32,
+        pub restart_count: i64,
         /// Specifies whether the container has passed its startup probe.
         ///
         /// Initialized as false, becomes true after startupProbe is considered successful.
@@ -6791,7 +6801,7 @@ pub mod types {
         >,
         /// Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Required: Path is the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
         pub path: String,
         /// Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
@@ -6807,7 +6817,7 @@ pub mod types {
         /// Optional: mode bits to use on created files by default. Must be a Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// Items is a list of downward API volume file
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<
@@ -7000,7 +7010,7 @@ pub mod types {
         pub key: String,
         /// mode is Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// path is the relative path of the file to map the key to. May
         ///
         /// not be an absolute path. May not contain the path element '..'. May not
@@ -7393,6 +7403,10 @@ pub mod types {
         /// List of volumes that can be mounted by containers belonging to the pod. More info: `https://kubernetes.io/docs/concepts/storage/volumes`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volumes: Option<Vec<CreatePodIoCciOtcApiPkgApisVersionedCciV2Volume>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "enableServiceLinks")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_service_links: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7513,7 +7527,7 @@ pub mod types {
         /// Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1.
         #[serde(rename = "failureThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failure_threshold: Option<i32>,
+        pub failure_threshold: Option<i64>,
         /// HTTPGet specifies the http request to perform.
         #[serde(rename = "httpGet")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7521,17 +7535,17 @@ pub mod types {
         /// Number of seconds after the container has started before liveness probes are initiated. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "initialDelaySeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initial_delay_seconds: Option<i32>,
+        pub initial_delay_seconds: Option<i64>,
         /// How often (in seconds) to perform the probe. Default to 10 seconds.
         ///
         /// Minimum value is 1.
         #[serde(rename = "periodSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_seconds: Option<i32>,
+        pub period_seconds: Option<i64>,
         /// Minimum consecutive successes for the probe to be considered successful after having failed. Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
         #[serde(rename = "successThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub success_threshold: Option<i32>,
+        pub success_threshold: Option<i64>,
         /// TCPSocket specifies an action involving a TCP port.
         #[serde(rename = "tcpSocket")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7543,7 +7557,7 @@ pub mod types {
         /// Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "timeoutSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout_seconds: Option<i32>,
+        pub timeout_seconds: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7563,7 +7577,7 @@ pub mod types {
         /// set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// sources is the list of volume projections
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sources: Option<
@@ -7630,7 +7644,7 @@ pub mod types {
         /// defaultMode is Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items If unspecified, each key-value pair in the Data field of
         ///
         /// the referenced Secret will be projected into the volume as a file whose
@@ -7686,7 +7700,7 @@ pub mod types {
         pub match_label_keys: Option<Vec<String>>,
         /// MaxSkew describes the degree to which pods may be unevenly distributed. When whenUnsatisfiable=DoNotSchedule, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. The global minimum is the minimum number of matching pods in an eligible domain or zero if the number of eligible domains is less than MinDomains. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 2/2/1: In this case, the global minimum is 1. | zone1 | zone2 | zone3 | | P P | P P | P | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2; scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When whenUnsatisfiable=ScheduleAnyway, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
         #[serde(rename = "maxSkew")]
-        pub max_skew: i32,
+        pub max_skew: i64,
         /// MinDomains indicates a minimum number of eligible domains. When the number of eligible domains with matching topology keys is less than minDomains, Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed. And when the number of eligible domains with matching topology keys equals or greater than minDomains, this value has no effect on scheduling. As a result, when the number of eligible domains is less than minDomains, scheduler won't schedule more than maxSkew Pods to those domains. If value is nil, the constraint behaves as if MinDomains is equal to 1. Valid values are integers greater than 0. When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
         ///
         /// For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same labelSelector spread as 2/2/2: | zone1 | zone2 | zone3 | | P P | P P | P P | The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0. In this situation, new pod with the same labelSelector cannot be scheduled, because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones, it will violate MaxSkew.
@@ -7694,7 +7708,7 @@ pub mod types {
         /// This is a beta field and requires the MinDomainsInPodTopologySpread feature gate to be enabled (enabled by default).
         #[serde(rename = "minDomains")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_domains: Option<i32>,
+        pub min_domains: Option<i64>,
         /// NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
         ///
         /// If this value is nil, the behavior is equivalent to the Honor policy. This is a alpha-level feature enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
@@ -7844,7 +7858,7 @@ pub mod types {
         #[serde(rename = "podAffinityTerm")]
         pub pod_affinity_term: CreatePodIoCciOtcApiPkgApisVersionedCciV2PodAffinityTerm,
         /// weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
-        pub weight: i32,
+        pub weight: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8186,7 +8200,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reasontype.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8207,6 +8221,40 @@ pub mod types {
         /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceNotFoundBody {
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<DeleteNamespaceNotFoundBodyDetails>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceNotFoundBodyDetails {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8251,7 +8299,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reason type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8271,7 +8319,74 @@ pub mod types {
         pub reason: Option<String>,
         /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<String>,
+        pub status: Option<DeleteNamespaceResponseBodyStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<DeleteNamespaceResponseBodySpec>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceResponseBodySpec {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finalizers: Option<Vec<String>>,
+    }
+    /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteNamespaceResponseBodyStatus {
+        String(String),
+        DeleteNamespaceResponseBodyStatusVariant2(
+            DeleteNamespaceResponseBodyStatusVariant2,
+        ),
+    }
+    impl ::std::default::Default for DeleteNamespaceResponseBodyStatus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteNamespaceResponseBodyStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DeleteNamespaceResponseBodyStatusVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::DeleteNamespaceResponseBodyStatusVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::DeleteNamespaceResponseBodyStatusVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeleteNamespaceResponseBodyStatus",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceResponseBodyStatusVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8282,7 +8397,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reasontype.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8347,7 +8462,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reason type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8367,7 +8482,120 @@ pub mod types {
         pub reason: Option<String>,
         /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<DeleteNetworkResponseBodyStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<DeleteNetworkResponseBodySpec>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodySpec {
+        #[serde(rename = "networkType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_type: Option<String>,
+        #[serde(rename = "securityGroups")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnets: Option<Vec<DeleteNetworkResponseBodySpecSubnetsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodySpecSubnetsItem {
+        #[serde(rename = "subnetID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+    }
+    /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteNetworkResponseBodyStatus {
+        String(String),
+        DeleteNetworkResponseBodyStatusVariant2(DeleteNetworkResponseBodyStatusVariant2),
+    }
+    impl ::std::default::Default for DeleteNetworkResponseBodyStatus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteNetworkResponseBodyStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DeleteNetworkResponseBodyStatusVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::DeleteNetworkResponseBodyStatusVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::DeleteNetworkResponseBodyStatusVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeleteNetworkResponseBodyStatus",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodyStatusVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub conditions: Option<
+            Vec<DeleteNetworkResponseBodyStatusVariant2ConditionsItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
+        #[serde(rename = "subnetAttrs")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_attrs: Option<
+            Vec<DeleteNetworkResponseBodyStatusVariant2SubnetAttrsItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodyStatusVariant2ConditionsItem {
+        #[serde(rename = "lastTransitionTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_transition_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodyStatusVariant2SubnetAttrsItem {
+        #[serde(rename = "networkID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_id: Option<String>,
+        #[serde(rename = "subnetV4ID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_v4_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8458,7 +8686,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define
         ///
         /// its own extended details. This field is optional and the data returned is
@@ -8537,7 +8765,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define
         ///
         /// its own extended details. This field is optional and the data returned is
@@ -8671,7 +8899,7 @@ pub mod types {
         /// defaultMode is optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items if unspecified, each key-value pair in the Data field of
         ///
         /// the referenced ConfigMap will be projected into the volume as a file whose
@@ -8833,7 +9061,7 @@ pub mod types {
         /// a valid port number, 0 &lt; x &lt; 65536.
         #[serde(rename = "containerPort")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub container_port: Option<i32>,
+        pub container_port: Option<i64>,
         /// If specified, this must be an IANA_SVC_NAME and unique within
         ///
         /// the pod. Each named port in a pod must have a unique name. Name for the
@@ -8882,7 +9110,7 @@ pub mod types {
         /// Exit status from the last termination of the container
         #[serde(rename = "exitCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub exit_code: Option<i32>,
+        pub exit_code: Option<i64>,
         /// Time at which the container last terminated
         #[serde(rename = "finishedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8895,7 +9123,7 @@ pub mod types {
         pub reason: Option<String>,
         /// Signal from the last termination of the container
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub signal: Option<i32>,
+        pub signal: Option<i64>,
         /// Time at which previous execution of the container started
         #[serde(rename = "startedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8940,7 +9168,7 @@ pub mod types {
         /// The number of times the container has been restarted.
         #[serde(rename = "restartCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restart_count: Option<i32>,
+        pub restart_count: Option<i64>,
         /// Specifies whether the container has passed its startup probe.
         ///
         /// Initialized as false, becomes true after startupProbe is considered successful.
@@ -8970,7 +9198,7 @@ pub mod types {
         pub field_ref: Option<IoCciOtcApiPkgApisVersionedCciV2ObjectFieldSelector>,
         /// Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Required: Path is the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub path: Option<String>,
@@ -8987,7 +9215,7 @@ pub mod types {
         /// Optional: mode bits to use on created files by default. Must be a Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// Items is a list of downward API volume file
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<IoCciOtcApiPkgApisVersionedCciV2DownwardApiVolumeFile>>,
@@ -9269,7 +9497,7 @@ pub mod types {
         pub key: Option<String>,
         /// mode is Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// path is the relative path of the file to map the key to. May
         ///
         /// not be an absolute path. May not contain the path element '..'. May not
@@ -10059,7 +10287,7 @@ pub mod types {
         /// after having succeeded. Defaults to 3. Minimum value is 1.
         #[serde(rename = "failureThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failure_threshold: Option<i32>,
+        pub failure_threshold: Option<i64>,
         /// HTTPGet specifies the http request to perform.
         #[serde(rename = "httpGet")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10067,13 +10295,13 @@ pub mod types {
         /// Number of seconds after the container has started before liveness probes are initiated. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "initialDelaySeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initial_delay_seconds: Option<i32>,
+        pub initial_delay_seconds: Option<i64>,
         /// How often (in seconds) to perform the probe. Default to 10 seconds.
         ///
         /// Minimum value is 1.
         #[serde(rename = "periodSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_seconds: Option<i32>,
+        pub period_seconds: Option<i64>,
         /// Minimum consecutive successes for the probe to be considered
         ///
         /// successful after having failed. Defaults to 1. Must be 1 for liveness and
@@ -10081,7 +10309,7 @@ pub mod types {
         /// startup. Minimum value is 1.
         #[serde(rename = "successThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub success_threshold: Option<i32>,
+        pub success_threshold: Option<i64>,
         /// TCPSocket specifies an action involving a TCP port.
         #[serde(rename = "tcpSocket")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10113,7 +10341,7 @@ pub mod types {
         /// Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "timeoutSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout_seconds: Option<i32>,
+        pub timeout_seconds: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10133,7 +10361,7 @@ pub mod types {
         /// set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// sources is the list of volume projections
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sources: Option<Vec<IoCciOtcApiPkgApisVersionedCciV2VolumeProjection>>,
@@ -10266,7 +10494,7 @@ pub mod types {
         /// defaultMode is Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items If unspecified, each key-value pair in the Data field of
         ///
         /// the referenced Secret will be projected into the volume as a file whose
@@ -10371,7 +10599,7 @@ pub mod types {
         /// MaxSkew describes the degree to which pods may be unevenly distributed. When whenUnsatisfiable=DoNotSchedule, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. The global minimum is the minimum number of matching pods in an eligible domain or zero if the number of eligible domains is less than MinDomains. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 2/2/1: In this case, the global minimum is 1. | zone1 | zone2 | zone3 | | P P | P P | P | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2; scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When whenUnsatisfiable=ScheduleAnyway, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
         #[serde(rename = "maxSkew")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_skew: Option<i32>,
+        pub max_skew: Option<i64>,
         /// MinDomains indicates a minimum number of eligible domains. When the number of eligible domains with matching topology keys is less than minDomains, Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed. And when the number of eligible domains with matching topology keys equals or greater than minDomains, this value has no effect on scheduling. As a result, when the number of eligible domains is less than minDomains, scheduler won't schedule more than maxSkew Pods to those domains. If value is nil, the constraint behaves as if MinDomains is equal to 1. Valid values are integers greater than 0. When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
         ///
         /// For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same labelSelector spread as 2/2/2: | zone1 | zone2 | zone3 | | P P | P P | P P | The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0. In this situation, new pod with the same labelSelector cannot be scheduled, because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones, it will violate MaxSkew.
@@ -10379,7 +10607,7 @@ pub mod types {
         /// This is a beta field and requires the MinDomainsInPodTopologySpread feature gate to be enabled (enabled by default).
         #[serde(rename = "minDomains")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_domains: Option<i32>,
+        pub min_domains: Option<i64>,
         /// NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
         ///
         /// If this value is nil, the behavior is equivalent to the Honor policy. This is a alpha-level feature enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
@@ -10578,7 +10806,7 @@ pub mod types {
         ///
         /// in the range 1-100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10683,6 +10911,86 @@ pub mod types {
         #[serde(rename = "selfLink")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_link: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub annotations: Option<IoK8sApimachineryPkgApisMetaV1ListMetaAnnotations>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "creationTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub creation_timestamp: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<IoK8sApimachineryPkgApisMetaV1ListMetaLabels>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uid: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "deletionTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deletion_timestamp: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "deletionGracePeriodSeconds")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deletion_grace_period_seconds: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finalizers: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub namespace: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct IoK8sApimachineryPkgApisMetaV1ListMetaAnnotations {
+        #[serde(rename = "tag.cci.io/tms-tags")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tag_cci_io_tms_tags: Option<String>,
+        #[serde(rename = "tenant.cci.io/tenant-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_cci_io_tenant_id: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/domain-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_domain_id: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/domain-name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_domain_name: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/project-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_project_id: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/project-name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_project_name: Option<String>,
+        #[serde(rename = "volcano.sh/queue-name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volcano_sh_queue_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/domain-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_domain_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/project-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/warm-pool-recycle-interval")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_warm_pool_recycle_interval: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/warm-pool-size")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_warm_pool_size: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct IoK8sApimachineryPkgApisMetaV1ListMetaLabels {
+        #[serde(rename = "kubernetes.io/metadata.name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kubernetes_io_metadata_name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10872,7 +11180,7 @@ pub mod types {
         /// - the alternate action.
         #[serde(rename = "retryAfterSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retry_after_seconds: Option<i32>,
+        pub retry_after_seconds: Option<i64>,
         /// UID of the resource (when there is a single resource which can be described). More info: `https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub uid: Option<String>,
@@ -10901,9 +11209,63 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ListMeta>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListOrWatchObjectsKindNamespaceResponseBody {
+        Array(Vec<ListOrWatchObjectsKindNamespaceResponseBodyVariant2Item>),
+        ListOrWatchObjectsKindNamespaceResponseBodyVariant1(
+            ListOrWatchObjectsKindNamespaceResponseBodyVariant1,
+        ),
+    }
+    impl ::std::default::Default for ListOrWatchObjectsKindNamespaceResponseBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListOrWatchObjectsKindNamespaceResponseBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListOrWatchObjectsKindNamespaceResponseBodyVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListOrWatchObjectsKindNamespaceResponseBodyVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListOrWatchObjectsKindNamespaceResponseBodyVariant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListOrWatchObjectsKindNamespaceResponseBodyVariant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListOrWatchObjectsKindNamespaceResponseBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchObjectsKindNamespaceResponseBody {
+    pub struct ListOrWatchObjectsKindNamespaceResponseBodyVariant1 {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10917,6 +11279,42 @@ pub mod types {
         /// Standard list metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ListMeta>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "resourceVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_version: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOrWatchObjectsKindNamespaceResponseBodyVariant2Item {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Items is the list of Namespace objects in the list. More info: `https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub items: Option<Vec<IoCciOtcApiPkgApisVersionedCciV2Namespace>>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard list metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ListMeta>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<DeleteNamespaceResponseBodySpec>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<
+            ListOrWatchObjectsKindNamespaceResponseBodyVariant2ItemStatus,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOrWatchObjectsKindNamespaceResponseBodyVariant2ItemStatus {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10996,7 +11394,27 @@ pub mod types {
         ///
         /// PATCH request body.
         #[serde(rename = "-")]
-        pub field_: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<PartiallyUpdatePodRequestBodyMetadata>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PartiallyUpdatePodRequestBodyMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<PartiallyUpdatePodRequestBodyMetadataLabels>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PartiallyUpdatePodRequestBodyMetadataLabels {
+        #[serde(rename = "test-label-key")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub test_label_key: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

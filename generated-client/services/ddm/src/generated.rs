@@ -129,23 +129,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "ddm";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ddm.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ddm.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -3853,7 +3859,7 @@ pub struct ListDdmInstancesRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of instances to be queried.
     ///
     /// Value range: 1 to 128.
@@ -3861,7 +3867,7 @@ pub struct ListDdmInstancesRequest {
     /// If the parameter value is not specified, 10 DDM instances are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_ddm_instance_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3928,7 +3934,7 @@ pub struct ListSchemasRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum schemas to be queried.
     ///
     /// Value range: 1 to 128.
@@ -3936,7 +3942,7 @@ pub struct ListSchemasRequest {
     /// If the parameter value is not specified, 10 schemas are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_schema_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4026,7 +4032,7 @@ pub struct ListNodesDdmInstanceRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4034,7 +4040,7 @@ pub struct ListNodesDdmInstanceRequest {
     /// If the parameter value is not specified, 128 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_ddm_instance_node_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4064,7 +4070,7 @@ pub struct ListDbInstancesAvailableForCreateSchemaRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4072,7 +4078,7 @@ pub struct ListDbInstancesAvailableForCreateSchemaRequest {
     /// If the parameter value is not specified, 10 is used by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::synchronize_data_node_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4103,7 +4109,7 @@ pub struct ListDdmEngineV2Request {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of engines to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4111,7 +4117,7 @@ pub struct ListDdmEngineV2Request {
     /// If the parameter value is not specified, 10 engines are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_ddm_node_classes_available_in_az`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4128,7 +4134,7 @@ pub struct ListDdmNodeClassesAvailableInAzRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of node classes to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4136,7 +4142,7 @@ pub struct ListDdmNodeClassesAvailableInAzRequest {
     /// If the parameter value is not specified, 10 node classes are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::scale_out_ddm_instance_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4231,7 +4237,7 @@ pub struct ListBackupsRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4239,7 +4245,7 @@ pub struct ListBackupsRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4261,7 +4267,7 @@ pub struct ListParameterTemplatesRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4269,7 +4275,7 @@ pub struct ListParameterTemplatesRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// User token.
     ///
     /// You can obtain the token by calling the IAM API used to obtain a user token.
@@ -4321,7 +4327,7 @@ pub struct ListDdmEngineRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4329,7 +4335,7 @@ pub struct ListDdmEngineRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_ddm_node_classes_available_in_each_az`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4354,7 +4360,7 @@ pub struct ListDdmNodeClassesAvailableInEachAzRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4362,7 +4368,7 @@ pub struct ListDdmNodeClassesAvailableInEachAzRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_ddm_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4382,7 +4388,7 @@ pub struct ListProjectTagsRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4390,7 +4396,7 @@ pub struct ListProjectTagsRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4435,7 +4441,7 @@ pub struct ListDataNodesAvailableForCreateSchemaRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4443,7 +4449,7 @@ pub struct ListDataNodesAvailableForCreateSchemaRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::restore_metadata`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4482,7 +4488,7 @@ pub struct ListDataNodesAssociatedWithInstanceAtRestorationTimePointRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4490,7 +4496,7 @@ pub struct ListDataNodesAssociatedWithInstanceAtRestorationTimePointRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Restoration timestamp, in milliseconds.
     ///
     /// Sent as the query parameter `restore_time`.
@@ -4519,7 +4525,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// The value of this parameter can be obtained from the API of Querying the Restoration Time Range (a V3 API).
     ///
     /// Sent as the query parameter `restore_time`.
-    pub restore_time: i32,
+    pub restore_time: i64,
     /// Index offset.
     ///
     /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
@@ -4527,7 +4533,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4535,7 +4541,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_instances_available_for_restoration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4552,7 +4558,7 @@ pub struct ListInstancesAvailableForRestorationRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4560,7 +4566,7 @@ pub struct ListInstancesAvailableForRestorationRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_restoration_time_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4577,7 +4583,7 @@ pub struct ListRestorationTimeRangeRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4585,7 +4591,7 @@ pub struct ListRestorationTimeRangeRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4615,7 +4621,7 @@ pub struct ListParametersDdmInstanceRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of parameters to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4623,7 +4629,7 @@ pub struct ListParametersDdmInstanceRequest {
     /// If the parameter value is not specified, 128 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_parameters_ddm_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4724,7 +4730,7 @@ pub struct ListDataNodesAvailableForShardConfigurationRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4732,7 +4738,7 @@ pub struct ListDataNodesAvailableForShardConfigurationRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_shard_configuration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4944,7 +4950,7 @@ pub struct ListInstanceGroupRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4952,7 +4958,7 @@ pub struct ListInstanceGroupRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_instance_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5169,7 +5175,7 @@ pub struct ListTasksRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -5177,7 +5183,7 @@ pub struct ListTasksRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query start time in timestamp format, in milliseconds. It cannot be earlier than 30 days prior to the current time.
     ///
     /// Sent as the query parameter `start_time`.
@@ -5213,27 +5219,27 @@ pub enum ListVersionsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5247,17 +5253,17 @@ impl ListVersionsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5265,17 +5271,17 @@ impl ListVersionsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6262,7 +6268,7 @@ impl ::std::error::Error for SynchronizeDataNodeV1Response {}
 #[non_exhaustive]
 pub enum ReloadTableDataResponse {
     /// 200: ok
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -6279,7 +6285,7 @@ impl ReloadTableDataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest(raw.decode_json()?)),
             500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
@@ -6288,7 +6294,7 @@ impl ReloadTableDataResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest(_) => 400,
             Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
@@ -6304,9 +6310,14 @@ impl ReloadTableDataResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -6719,27 +6730,27 @@ pub enum UpdateParametersInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6753,17 +6764,17 @@ impl UpdateParametersInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6771,17 +6782,17 @@ impl UpdateParametersInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6822,27 +6833,27 @@ pub enum UpdateParametersInstanceV3Response {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6856,17 +6867,17 @@ impl UpdateParametersInstanceV3Response {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6874,17 +6885,17 @@ impl UpdateParametersInstanceV3Response {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6926,27 +6937,27 @@ pub enum ListBackupsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6960,17 +6971,17 @@ impl ListBackupsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6978,17 +6989,17 @@ impl ListBackupsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7025,27 +7036,27 @@ pub enum DeleteBackupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7059,17 +7070,17 @@ impl DeleteBackupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7077,17 +7088,17 @@ impl DeleteBackupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7126,27 +7137,27 @@ pub enum ListParameterTemplatesResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7160,17 +7171,17 @@ impl ListParameterTemplatesResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7178,17 +7189,17 @@ impl ListParameterTemplatesResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7229,27 +7240,27 @@ pub enum CreateParameterGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7263,17 +7274,17 @@ impl CreateParameterGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7281,17 +7292,17 @@ impl CreateParameterGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7330,27 +7341,27 @@ pub enum ShowParametersInParameterTemplateResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7364,17 +7375,17 @@ impl ShowParametersInParameterTemplateResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7382,17 +7393,17 @@ impl ShowParametersInParameterTemplateResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7433,31 +7444,31 @@ impl ::std::error::Error for ShowParametersInParameterTemplateResponse {}
 #[non_exhaustive]
 pub enum DeleteParameterGroupResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7470,36 +7481,36 @@ impl DeleteParameterGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7513,11 +7524,9 @@ impl DeleteParameterGroupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -7538,27 +7547,27 @@ pub enum ListDdmEngineResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7572,17 +7581,17 @@ impl ListDdmEngineResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7590,17 +7599,17 @@ impl ListDdmEngineResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7639,27 +7648,27 @@ pub enum ListDdmNodeClassesAvailableInEachAzResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7673,17 +7682,17 @@ impl ListDdmNodeClassesAvailableInEachAzResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7691,17 +7700,17 @@ impl ListDdmNodeClassesAvailableInEachAzResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7746,27 +7755,27 @@ pub enum CreateDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7780,17 +7789,17 @@ impl CreateDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7798,17 +7807,17 @@ impl CreateDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7847,27 +7856,27 @@ pub enum ListProjectTagsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7881,17 +7890,17 @@ impl ListProjectTagsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7899,17 +7908,17 @@ impl ListProjectTagsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7948,27 +7957,27 @@ pub enum DeleteInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7982,17 +7991,17 @@ impl DeleteInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8000,17 +8009,17 @@ impl DeleteInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8115,27 +8124,27 @@ pub enum ListDataNodesAvailableForCreateSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8149,17 +8158,17 @@ impl ListDataNodesAvailableForCreateSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8167,17 +8176,17 @@ impl ListDataNodesAvailableForCreateSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8222,27 +8231,27 @@ pub enum RestoreMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8256,17 +8265,17 @@ impl RestoreMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8274,17 +8283,17 @@ impl RestoreMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8323,27 +8332,27 @@ pub enum RestoreDataToNewInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8357,17 +8366,17 @@ impl RestoreDataToNewInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8375,17 +8384,17 @@ impl RestoreDataToNewInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8426,27 +8435,27 @@ pub enum ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8460,17 +8469,17 @@ impl ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8478,17 +8487,17 @@ impl ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8536,27 +8545,27 @@ pub enum ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8570,17 +8579,17 @@ impl ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8588,17 +8597,17 @@ impl ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8644,27 +8653,27 @@ pub enum ListInstancesAvailableForRestorationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8678,17 +8687,17 @@ impl ListInstancesAvailableForRestorationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8696,17 +8705,17 @@ impl ListInstancesAvailableForRestorationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8751,27 +8760,27 @@ pub enum ListRestorationTimeRangeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8785,17 +8794,17 @@ impl ListRestorationTimeRangeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8803,17 +8812,17 @@ impl ListRestorationTimeRangeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8854,27 +8863,27 @@ pub enum ShowBackupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8888,17 +8897,17 @@ impl ShowBackupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8906,17 +8915,17 @@ impl ShowBackupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9080,31 +9089,31 @@ impl ::std::error::Error for UpdateParametersDdmInstanceResponse {}
 #[non_exhaustive]
 pub enum SynchronizeDataNodeResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9117,36 +9126,36 @@ impl SynchronizeDataNodeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9160,11 +9169,9 @@ impl SynchronizeDataNodeResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -9185,27 +9192,27 @@ pub enum CreateSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9219,17 +9226,17 @@ impl CreateSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9237,17 +9244,17 @@ impl CreateSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9286,27 +9293,27 @@ pub enum ShowSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9320,17 +9327,17 @@ impl ShowSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9338,17 +9345,17 @@ impl ShowSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9385,27 +9392,27 @@ pub enum DeleteSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9419,17 +9426,17 @@ impl DeleteSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9437,17 +9444,17 @@ impl DeleteSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9486,27 +9493,27 @@ pub enum PerformShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9520,17 +9527,17 @@ impl PerformShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9538,17 +9545,17 @@ impl PerformShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9589,27 +9596,27 @@ pub enum ListDataNodesAvailableForShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9623,17 +9630,17 @@ impl ListDataNodesAvailableForShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9641,17 +9648,17 @@ impl ListDataNodesAvailableForShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9697,27 +9704,27 @@ pub enum ShowShardConfigurationTaskResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9731,17 +9738,17 @@ impl ShowShardConfigurationTaskResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9749,17 +9756,17 @@ impl ShowShardConfigurationTaskResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9801,27 +9808,27 @@ pub enum CancelShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9835,17 +9842,17 @@ impl CancelShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9853,17 +9860,17 @@ impl CancelShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9904,27 +9911,27 @@ pub enum ClearShardConfigurationDataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9938,17 +9945,17 @@ impl ClearShardConfigurationDataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9956,17 +9963,17 @@ impl ClearShardConfigurationDataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10008,27 +10015,27 @@ pub enum RetryShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10042,17 +10049,17 @@ impl RetryShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10060,17 +10067,17 @@ impl RetryShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10111,27 +10118,27 @@ pub enum RollBackShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10145,17 +10152,17 @@ impl RollBackShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10163,17 +10170,17 @@ impl RollBackShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10211,31 +10218,31 @@ impl ::std::error::Error for RollBackShardConfigurationResponse {}
 #[non_exhaustive]
 pub enum SwitchRoutesResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10248,36 +10255,36 @@ impl SwitchRoutesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10291,11 +10298,9 @@ impl SwitchRoutesResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -10312,31 +10317,31 @@ impl ::std::error::Error for SwitchRoutesResponse {}
 #[non_exhaustive]
 pub enum ChangeRouteSwitchingPolicyResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10349,36 +10354,36 @@ impl ChangeRouteSwitchingPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10392,11 +10397,9 @@ impl ChangeRouteSwitchingPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -10420,27 +10423,27 @@ pub enum PreCheckShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10454,17 +10457,17 @@ impl PreCheckShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10472,17 +10475,17 @@ impl PreCheckShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10524,27 +10527,27 @@ pub enum ShowAsynchronousPreCheckResultShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10558,17 +10561,17 @@ impl ShowAsynchronousPreCheckResultShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10576,17 +10579,17 @@ impl ShowAsynchronousPreCheckResultShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10632,27 +10635,27 @@ pub enum BindEipResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10666,17 +10669,17 @@ impl BindEipResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10684,17 +10687,17 @@ impl BindEipResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10733,27 +10736,27 @@ pub enum UnbindEipResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10767,17 +10770,17 @@ impl UnbindEipResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10785,17 +10788,17 @@ impl UnbindEipResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10834,27 +10837,27 @@ pub enum ChangeLoadBalancerIpAddressInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10868,17 +10871,17 @@ impl ChangeLoadBalancerIpAddressInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10886,17 +10889,17 @@ impl ChangeLoadBalancerIpAddressInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11007,27 +11010,27 @@ pub enum ListInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11041,17 +11044,17 @@ impl ListInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11059,17 +11062,17 @@ impl ListInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11108,27 +11111,27 @@ pub enum CreateInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11142,17 +11145,17 @@ impl CreateInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11160,17 +11163,17 @@ impl CreateInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11209,27 +11212,27 @@ pub enum DeleteInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11243,17 +11246,17 @@ impl DeleteInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11261,17 +11264,17 @@ impl DeleteInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11310,27 +11313,27 @@ pub enum ScaleOutDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11344,17 +11347,17 @@ impl ScaleOutDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11362,17 +11365,17 @@ impl ScaleOutDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11411,27 +11414,27 @@ pub enum DeleteMultipleNodesFromInstanceAtTimeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11445,17 +11448,17 @@ impl DeleteMultipleNodesFromInstanceAtTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11463,17 +11466,17 @@ impl DeleteMultipleNodesFromInstanceAtTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11518,27 +11521,27 @@ pub enum ShowDdmInstanceNodeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11552,17 +11555,17 @@ impl ShowDdmInstanceNodeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11570,17 +11573,17 @@ impl ShowDdmInstanceNodeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11619,27 +11622,27 @@ pub enum RestartDdmNodeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11653,17 +11656,17 @@ impl RestartDdmNodeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11671,17 +11674,17 @@ impl RestartDdmNodeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11720,27 +11723,27 @@ pub enum ChangeInstancePortResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11754,17 +11757,17 @@ impl ChangeInstancePortResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11772,17 +11775,17 @@ impl ChangeInstancePortResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11821,27 +11824,27 @@ pub enum RestartDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11855,17 +11858,17 @@ impl RestartDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11873,17 +11876,17 @@ impl RestartDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11922,27 +11925,27 @@ pub enum ExportSchemaMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11956,17 +11959,17 @@ impl ExportSchemaMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11974,17 +11977,17 @@ impl ExportSchemaMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12023,27 +12026,27 @@ pub enum ImportSchemaMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12057,17 +12060,17 @@ impl ImportSchemaMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12075,17 +12078,17 @@ impl ImportSchemaMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12124,27 +12127,27 @@ pub enum MonitorSlowQueryLogsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12158,17 +12161,17 @@ impl MonitorSlowQueryLogsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12176,17 +12179,17 @@ impl MonitorSlowQueryLogsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12225,27 +12228,27 @@ pub enum EnableOrDisableSslResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12259,17 +12262,17 @@ impl EnableOrDisableSslResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12277,17 +12280,17 @@ impl EnableOrDisableSslResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12326,27 +12329,27 @@ pub enum ListInstanceTagsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12360,17 +12363,17 @@ impl ListInstanceTagsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12378,17 +12381,17 @@ impl ListInstanceTagsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12423,31 +12426,31 @@ impl ::std::error::Error for ListInstanceTagsResponse {}
 #[non_exhaustive]
 pub enum AddTagsForInstanceResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12460,36 +12463,36 @@ impl AddTagsForInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12503,11 +12506,9 @@ impl AddTagsForInstanceResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12524,31 +12525,31 @@ impl ::std::error::Error for AddTagsForInstanceResponse {}
 #[non_exhaustive]
 pub enum DeleteTagsFromInstanceAtTimeResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12561,36 +12562,36 @@ impl DeleteTagsFromInstanceAtTimeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12604,11 +12605,9 @@ impl DeleteTagsFromInstanceAtTimeResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12628,31 +12627,31 @@ impl ::std::error::Error for DeleteTagsFromInstanceAtTimeResponse {}
 #[non_exhaustive]
 pub enum ChangeInstanceTagResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12665,36 +12664,36 @@ impl ChangeInstanceTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12708,11 +12707,9 @@ impl ChangeInstanceTagResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12733,27 +12730,27 @@ pub enum ListTasksResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12767,17 +12764,17 @@ impl ListTasksResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12785,17 +12782,17 @@ impl ListTasksResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12832,27 +12829,27 @@ pub enum ShowTaskWithIdResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12866,17 +12863,17 @@ impl ShowTaskWithIdResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12884,17 +12881,17 @@ impl ShowTaskWithIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -13077,7 +13074,7 @@ pub mod types {
         pub private_ip: Option<String>,
         /// Instance port
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Time zone of an instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
@@ -13175,7 +13172,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeInstancePortRequestBody {
         /// Port number
-        pub port: i32,
+        pub port: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13314,13 +13311,13 @@ pub mod types {
         pub compute_flavors: Option<Vec<ComputeFlavors>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of compute flavors
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13526,7 +13523,7 @@ pub mod types {
         ///
         /// - If shard_unit is not empty, the value is the product of shard_unit multiplied by the associated RDS instances.
         /// - If shard_unit is left blank, the value must be greater than the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-        pub shard_number: i32,
+        pub shard_number: i64,
         /// Number of shards per RDS instance This parameter is optional.
         ///
         /// - The value is 1 if the schema is unsharded.
@@ -13536,7 +13533,7 @@ pub mod types {
         ///
         /// Maximum value: 64
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
         /// RDS instances associated with the schema
         pub used_rds: Vec<DatabaseInstabcesParam>,
     }
@@ -13570,7 +13567,7 @@ pub mod types {
         /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
         pub flavor_ref: String,
         /// Number of nodes
-        pub node_num: i32,
+        pub node_num: i64,
         /// Engine version (core instance version) It can be obtained by referring to Querying DDM Engine Information (a V3 API).
         pub engine_version: String,
         /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
@@ -13587,6 +13584,12 @@ pub mod types {
         /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_user_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_user_password: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13642,7 +13645,7 @@ pub mod types {
         /// Class ID
         pub flavor_id: String,
         /// Number of nodes
-        pub node_num: i32,
+        pub node_num: CreateInstanceDetailNodeNum,
         /// Engine ID
         pub engine_id: String,
         /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
@@ -13693,6 +13696,50 @@ pub mod types {
                     &self.admin_user_password.as_ref().map(|_| "<redacted>"),
                 )
                 .finish()
+        }
+    }
+    /// Number of nodes
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceDetailNodeNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceDetailNodeNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateInstanceDetailNodeNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceDetailNodeNum",
+                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -13789,7 +13836,7 @@ pub mod types {
         /// Allowed values: `cluster`, `single`
         pub shard_mode: CreateDatabaseDetailShardMode,
         /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-        pub shard_number: i32,
+        pub shard_number: i64,
         /// RDS instances associated with the schema
         pub dn_instances: Vec<DatabaseDnInstanceInfo>,
     }
@@ -13833,7 +13880,7 @@ pub mod types {
         pub access_host: Option<String>,
         /// Access port
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_port: Option<i32>,
+        pub access_port: Option<i64>,
         /// Engine type
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: Option<String>,
@@ -13861,10 +13908,10 @@ pub mod types {
         pub engine_version: Option<String>,
         /// Memory of a data node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem: Option<i32>,
+        pub mem: Option<i64>,
         /// Number of vCPUs of a data node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14076,11 +14123,11 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ErrorResponse {
-        /// Service error code
+        /// Returned error code when a task submission exception occurs. For details, see Error Codes.
         #[serde(rename = "errCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub err_code: Option<String>,
-        /// Error message
+        /// Description of the error returned when a task submission exception occurs.
         #[serde(rename = "externalMessage")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_message: Option<String>,
@@ -14125,13 +14172,13 @@ pub mod types {
         pub group_type: Option<String>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14149,7 +14196,7 @@ pub mod types {
         pub shard_mode: Option<GetDatabaseInfoShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<i32>,
+        pub shard_number: Option<i64>,
         /// Schema status. For details about this parameter value, see Status Description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -14161,7 +14208,7 @@ pub mod types {
         pub used_rds: Option<Vec<GetDatabaseUsedRds>>,
         /// Number of shards per RDS instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
     }
     string_enum! {
         #[doc = " Sharding mode of the schema"] #[doc = ""] #[doc =
@@ -14197,10 +14244,10 @@ pub mod types {
         pub shard_mode: Option<GetDatabaseInfoShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<i32>,
+        pub shard_number: Option<i64>,
         /// Number of shards per RDS instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
         /// IP address and port number for connecting to the schema
         #[serde(rename = "dataVips")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14230,7 +14277,7 @@ pub mod types {
     pub struct GetDatabases {
         /// Number of shards
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dbslot: Option<i32>,
+        pub dbslot: Option<i64>,
         /// Shard name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -14303,15 +14350,15 @@ pub mod types {
         pub is_default_group: Option<bool>,
         /// Number of CPU cores per node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu_num_per_node: Option<i32>,
+        pub cpu_num_per_node: Option<i64>,
         /// Memory size per node, in GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem_num_per_node: Option<i32>,
+        pub mem_num_per_node: Option<i64>,
         /// CPU architecture
         ///
         /// Returned
         ///
-        /// Allowed values: `x86`, `Arm`
+        /// Allowed values: `x86`, `Arm`, `X86`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub architecture: Option<GroupInfoArchitecture>,
         /// Node information list
@@ -14320,7 +14367,7 @@ pub mod types {
     }
     string_enum! {
         #[doc = " CPU architecture"] #[doc = ""] #[doc = " Returned"]
-        GroupInfoArchitecture { X86 = "x86", Arm = "Arm" }
+        GroupInfoArchitecture { X86 = "x86", Arm = "Arm", X862 = "X86" }
     }
     string_enum! {
         #[doc = " Group role type, which can be read/write or read-only."] #[doc = ""]
@@ -14351,7 +14398,7 @@ pub mod types {
         /// - The data nodes have no physical shards with the same name, for example, db_test_0000.
         /// - The data nodes must be in the same VPC as your DDM instance and not associated with other DDM instances.
         /// - The data nodes must be in the Running or Backing up state
-        pub dn_instance: DnInstance,
+        pub dn_instance: Vec<DnInstance>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14514,13 +14561,13 @@ pub mod types {
         pub backups: Option<Vec<BackupInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of backup records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14533,13 +14580,13 @@ pub mod types {
         pub latest_restorable_time: Option<String>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14549,13 +14596,13 @@ pub mod types {
         pub data_nodes: Option<Vec<AvailableDnInstance>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14565,13 +14612,13 @@ pub mod types {
         pub data_nodes: Option<Vec<AvailableDnInstance>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14581,13 +14628,13 @@ pub mod types {
         pub target_data_nodes: Option<Vec<TargetDn4Restore>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14597,13 +14644,13 @@ pub mod types {
         pub instances: Option<Vec<QueryAvailableRdsList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total collections
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14613,13 +14660,13 @@ pub mod types {
         pub engine_groups: Option<Vec<EngineGroupInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14630,13 +14677,13 @@ pub mod types {
         pub engine_groups: Option<Vec<EngineGroupsInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14646,19 +14693,19 @@ pub mod types {
         pub instances: Option<Vec<ShowInstanceBeanResponse>>,
         /// Number of DDM instances of a tenant
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
         /// Current page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_no: Option<i32>,
+        pub page_no: Option<i64>,
         /// Data records on the current page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_size: Option<i32>,
+        pub page_size: Option<i64>,
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Total pages
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_page: Option<i32>,
+        pub total_page: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14680,7 +14727,7 @@ pub mod types {
     pub struct ListInstanceGroupResponseBody {
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Instance group information
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_list: Option<Vec<GroupInfo>>,
@@ -14700,13 +14747,13 @@ pub mod types {
         pub instances: Option<Vec<QueryDDM4RestoreResp>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14716,13 +14763,13 @@ pub mod types {
         pub nodes: Option<Vec<NodeList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of DDM instance nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14732,13 +14779,13 @@ pub mod types {
         pub configurations: Option<Vec<ConfigurationInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14751,13 +14798,13 @@ pub mod types {
         pub configuration_parameter: Option<Vec<ConfigurationParameterList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total collections
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Parameter group ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -14776,13 +14823,13 @@ pub mod types {
         pub tags: Option<Vec<ProjectTag>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14792,13 +14839,13 @@ pub mod types {
         pub restorable_time_intervals: Option<Vec<RestoreTimeInterval>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14808,7 +14855,7 @@ pub mod types {
         pub databases: Option<Vec<GetDatabaseInfo>>,
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14818,13 +14865,13 @@ pub mod types {
         pub jobs: Option<Vec<JobItem>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14911,7 +14958,7 @@ pub mod types {
     pub struct MonitorSlowQueryLogsResponseBody {
         /// Number of slow query logs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Information about slow query logs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub slow_log_list: Option<Vec<SlowLogs>>,
@@ -14922,7 +14969,7 @@ pub mod types {
         /// Number of slow query logs
         #[serde(rename = "totalRecord")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Information about slow query logs
         #[serde(rename = "slowLogList")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14965,7 +15012,7 @@ pub mod types {
         /// Number of shards after the shard configuration.
         ///
         /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
-        pub new_shard_number: String,
+        pub new_shard_number: PerformShardConfigurationRequestBodyNewShardNumber,
         /// Time when the automatic route switching starts (in the hh:mm:ss format, for example, 17:00:00). The start time must be earlier than the end time, and the interval cannot be less than 60 minutes. Switching routes during off-peak hours is recommended.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub switch_route_begin_time: Option<String>,
@@ -14980,6 +15027,53 @@ pub mod types {
         /// - If this parameter is set to true, you need to enable load balancing for the default group and ensure that the number of nodes exceeds one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_exclusive: Option<bool>,
+    }
+    /// Number of shards after the shard configuration.
+    ///
+    /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PerformShardConfigurationRequestBodyNewShardNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for PerformShardConfigurationRequestBodyNewShardNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for PerformShardConfigurationRequestBodyNewShardNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PerformShardConfigurationRequestBodyNewShardNumber",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15115,7 +15209,7 @@ pub mod types {
         pub mode: Option<String>,
         /// Port for connecting to the DB instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// AZ
         #[serde(rename = "azCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15179,10 +15273,54 @@ pub mod types {
         pub engine_name: Option<String>,
         /// Instance disk size, in bytes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<String>,
+        pub data_volume_size: Option<RelatedDnDataVolumeSize>,
         /// Instance version
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
+    }
+    /// Instance disk size, in bytes
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RelatedDnDataVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for RelatedDnDataVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RelatedDnDataVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RelatedDnDataVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15365,7 +15503,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ScaleInDdmInstanceRequestBody {
         /// Number of nodes to be removed. The maximum value is the instance nodes minus 1.
-        pub node_number: i32,
+        pub node_number: i64,
         /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
         ///
         /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
@@ -15419,7 +15557,7 @@ pub mod types {
         /// Flavor ID of the VM for deploying the DDM instance that is to be scaled out
         pub flavor_id: String,
         /// Number of nodes to be added
-        pub node_number: i32,
+        pub node_number: i64,
         /// Group ID, which specifies the node group that is scaled out. This parameter must be specified if there are more than one node group.
         ///
         /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
@@ -15459,7 +15597,7 @@ pub mod types {
         pub status: Option<String>,
         /// Shard index
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_index: Option<i32>,
+        pub shard_index: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15594,7 +15732,7 @@ pub mod types {
         pub security_group_id: Option<String>,
         /// Number of nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Address for accessing the DDM instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_ip: Option<String>,
@@ -15676,7 +15814,7 @@ pub mod types {
         pub security_group_id: Option<String>,
         /// Number of nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Address for accessing the DDM instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_ip: Option<String>,
@@ -15772,7 +15910,7 @@ pub mod types {
         pub shard_mode: Option<ShowSchemaResponseBodyShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<String>,
+        pub shard_number: Option<ShowSchemaResponseBodyShardNumber>,
         /// Associated data nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_nodes: Option<Vec<DataNode>>,
@@ -15782,6 +15920,50 @@ pub mod types {
         " - cluster: indicates that the schema is in sharded mode."] #[doc =
         " - single: indicates that the schema is in unsharded mode."]
         ShowSchemaResponseBodyShardMode { Cluster = "cluster", Single = "single" }
+    }
+    /// Number of shards in the same working mode
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowSchemaResponseBodyShardNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowSchemaResponseBodyShardNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowSchemaResponseBodyShardNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowSchemaResponseBodyShardNumber",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15798,10 +15980,10 @@ pub mod types {
         pub instance_name: Option<String>,
         /// Total number of shards before configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub original_shard_num: Option<i32>,
+        pub original_shard_num: Option<i64>,
         /// Total number of shards after configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub after_shard_num: Option<i32>,
+        pub after_shard_num: Option<i64>,
         /// Information about data nodes before configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub original_dn_info_list: Option<Vec<DnInfo>>,
@@ -15918,18 +16100,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SynchronizeDataNodeResponseBody {
-        /// Returned error code when a task submission exception occurs. For details, see Error Codes.
-        #[serde(rename = "errCode")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub err_code: Option<String>,
-        /// Description of the error returned when a task submission exception occurs.
-        #[serde(rename = "externalMessage")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub external_message: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct SynchronizeDataNodeV1ResponseBody {
         /// DDM instance ID
         #[serde(rename = "instanceId")]
@@ -15989,7 +16159,54 @@ pub mod types {
         ///
         /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
         /// - value: parameter value.
-        pub values: ::std::collections::BTreeMap<String, String>,
+        pub values: ::std::collections::BTreeMap<
+            String,
+            UpdateParametersDdmInstanceRequestBodyValuesValue,
+        >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateParametersDdmInstanceRequestBodyValuesValue {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateParametersDdmInstanceRequestBodyValuesValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateParametersDdmInstanceRequestBodyValuesValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateParametersDdmInstanceRequestBodyValuesValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16003,7 +16220,7 @@ pub mod types {
         /// Whether the instance needs to be restarted
         #[serde(rename = "needRestart")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub need_restart: Option<bool>,
+        pub need_restart: Option<UpdateParametersDdmInstanceResponseBodyNeedRestart>,
         /// Task ID
         #[serde(rename = "jobId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16020,6 +16237,51 @@ pub mod types {
         #[serde(rename = "configName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub config_name: Option<String>,
+    }
+    /// Whether the instance needs to be restarted
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateParametersDdmInstanceResponseBodyNeedRestart {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateParametersDdmInstanceResponseBodyNeedRestart {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateParametersDdmInstanceResponseBodyNeedRestart {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateParametersDdmInstanceResponseBodyNeedRestart",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16060,7 +16322,7 @@ pub mod types {
         ///
         /// - key: DB instance ID
         /// - value: read weight parameter
-        pub read_weight: ::std::collections::BTreeMap<String, i32>,
+        pub read_weight: ::std::collections::BTreeMap<String, i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

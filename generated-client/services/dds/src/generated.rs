@@ -21,6 +21,7 @@
 /// - [`Client::restore_data_to_original_db_instance`]: Restoring Data to the Original DB Instance
 /// - [`Client::list_automated_backup_policy`]: Querying an Automated Backup Policy
 /// - [`Client::set_automated_backup_policy`]: Setting an Automated Backup Policy
+/// - [`Client::list_database_collections_that_can_be_restored`]: Obtaining the List of Database Collections That Can Be Restored
 /// - [`Client::list_databases_that_can_be_restored`]: Obtaining the List of Databases That Can Be Restored
 /// - [`Client::list_restoration_time_ranges`]: Querying the Restoration Time Ranges
 /// - [`Client::restore_databases_and_tables_to_point_in_time`]: Restoring Databases and Tables to a Point in Time
@@ -34,6 +35,10 @@
 /// **DB Instance Management**
 ///
 /// - [`Client::list_instances_and`]: Querying Instances and Details
+/// - [`Client::create_db_instance`]: Creating a DB Instance
+/// - [`Client::list_lts_log_configurations`]: Querying LTS Log Configurations
+/// - [`Client::associate_instance_with_lts_log_stream`]: Associating an Instance with an LTS Log Stream
+/// - [`Client::disassociate_instance_from_lts_log_stream`]: Disassociating an Instance from an LTS Log Stream
 /// - [`Client::list_recycling_policy_db_instance`]: Querying the Recycling Policy of a DB Instance
 /// - [`Client::set_recycle_bin_policy`]: Setting the Recycle Bin Policy
 /// - [`Client::delete_db_instance`]: Deleting a DB Instance
@@ -97,23 +102,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dds";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dds.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dds.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dds.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -572,6 +584,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/instances`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `restore_point` member of its body.
+    ///
     /// This API is used to restore a backup to a new DB instance.
     ///
     /// Constraints:
@@ -608,6 +622,39 @@ impl Client {
             .await?;
         RestoreDataToNewDbInstanceResponse::from_raw(raw)
     }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `datastore` member of its body.
+    ///
+    /// This API is used to create cluster, replica set, and single node instances.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst`.
+    pub async fn create_db_instance(
+        &self,
+        request: &CreateDbInstanceRequest,
+    ) -> ::std::result::Result<CreateDbInstanceResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateDbInstanceResponse::from_raw(raw)
+    }
     /// Querying Resources by Tag
     ///
     /// `POST /v3/{project_id}/instances/action`
@@ -642,6 +689,133 @@ impl Client {
             })
             .await?;
         ShowResourcesByTagResponse::from_raw(raw)
+    }
+    /// Querying LTS Log Configurations
+    ///
+    /// `GET /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// This API is used to query LTS log configurations.
+    ///
+    /// Constraints:
+    ///
+    /// This API is available only for audit logs.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst`.
+    pub async fn list_lts_log_configurations(
+        &self,
+        request: &ListLtsLogConfigurationsRequest,
+    ) -> ::std::result::Result<
+        ListLtsLogConfigurationsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v3/{project_id}/instances/logs/lts-configs", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Auth-Token", request.x_auth_token.to_string()),
+        ];
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListLtsLogConfigurations",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListLtsLogConfigurationsResponse::from_raw(raw)
+    }
+    /// Associating an Instance with an LTS Log Stream
+    ///
+    /// `POST /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// After you have associated an instance with a Log Tank Service (LTS) log stream, logs of the instance are automatically uploaded to the associated LTS log stream. You will be billed for log reporting. For details, see LTS pricing details. After a specific log stream is selected, the system creates a structuring rule of the required log type for it.
+    ///
+    /// Constraints:
+    ///
+    /// - This operation cannot be performed on instances in the creating, deleted, or frozen state.
+    ///
+    /// - A maximum of 100 data records are supported.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst`.
+    pub async fn associate_instance_with_lts_log_stream(
+        &self,
+        request: &AssociateInstanceWithLtsLogStreamRequest,
+    ) -> ::std::result::Result<
+        AssociateInstanceWithLtsLogStreamResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v3/{project_id}/instances/logs/lts-configs", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Auth-Token", request.x_auth_token.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AssociateInstanceWithLtsLogStream",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AssociateInstanceWithLtsLogStreamResponse::from_raw(raw)
+    }
+    /// Disassociating an Instance from an LTS Log Stream
+    ///
+    /// `DELETE /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// After you have disassociated an instance from an LTS log stream, logs of the instance are not uploaded to the LTS log stream.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst`.
+    pub async fn disassociate_instance_from_lts_log_stream(
+        &self,
+        request: &DisassociateInstanceFromLtsLogStreamRequest,
+    ) -> ::std::result::Result<
+        DisassociateInstanceFromLtsLogStreamResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v3/{project_id}/instances/logs/lts-configs", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Auth-Token", request.x_auth_token.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DisassociateInstanceFromLtsLogStream",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DisassociateInstanceFromLtsLogStreamResponse::from_raw(raw)
     }
     /// Restoring Data to the Original DB Instance
     ///
@@ -1731,6 +1905,55 @@ impl Client {
             .await?;
         RestartDbInstanceResponse::from_raw(raw)
     }
+    /// Obtaining the List of Database Collections That Can Be Restored
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-collection`
+    ///
+    /// This API is used to obtain the list of databases collections that can be restored.
+    ///
+    /// Constraints:
+    ///
+    /// This API applies only to replica sets.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst`.
+    pub async fn list_database_collections_that_can_be_restored(
+        &self,
+        request: &ListDatabaseCollectionsThatCanBeRestoredRequest,
+    ) -> ::std::result::Result<
+        ListDatabaseCollectionsThatCanBeRestoredResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/instances/{instance_id}/restore-collection",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("db_name", request.db_name.to_string()), ("restore_time", request
+            .restore_time.to_string()),
+        ];
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListDatabaseCollectionsThatCanBeRestored",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListDatabaseCollectionsThatCanBeRestoredResponse::from_raw(raw)
+    }
     /// Obtaining the List of Databases That Can Be Restored
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/restore-database`
@@ -2612,11 +2835,11 @@ pub struct ListParameterTemplatesRequest {
     /// The index position. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_parameter_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2704,13 +2927,13 @@ pub struct ListInstancesAndRequest {
     /// The value must be greater than or equal to 0. If this parameter is not transferred, offset is set to 0 by default, indicating that the query starts from the latest created DB instance.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the maximum allowed number of DB instances.
     ///
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query based on the instance tag key and value.
     ///
     /// {key} indicates the tag key, and {value} indicates the tag value. A maximum of 20 key-value pairs are supported. The key cannot be empty or duplicate, but the value can be empty.
@@ -2727,12 +2950,58 @@ pub struct RestoreDataToNewDbInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::RestoreDataToNewDbInstanceRequestBody,
 }
+/// The parameters and body of [`Client::create_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDbInstanceRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateDbInstanceRequestBody,
+}
 /// The parameters and body of [`Client::show_resources_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowResourcesByTagRequest {
     /// The request body (`application/json`).
     pub body: types::ShowResourcesByTagRequestBody,
+}
+/// The parameters and body of [`Client::list_lts_log_configurations`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListLtsLogConfigurationsRequest {
+    /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<i64>,
+    /// Number of records to be queried. The value ranges from 0 to 50. If this parameter is not transferred, the log configurations of the first 50 DB instances are queried by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// User token obtained from IAM.
+    ///
+    /// Sent as the query parameter `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+/// The parameters and body of [`Client::associate_instance_with_lts_log_stream`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AssociateInstanceWithLtsLogStreamRequest {
+    /// User token obtained from IAM.
+    ///
+    /// Sent as the query parameter `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The request body (`application/json`).
+    pub body: types::AssociateInstanceWithLtsLogStreamRequestBody,
+}
+/// The parameters and body of [`Client::disassociate_instance_from_lts_log_stream`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DisassociateInstanceFromLtsLogStreamRequest {
+    /// User token obtained from IAM.
+    ///
+    /// Sent as the query parameter `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The request body (`application/json`).
+    pub body: types::DisassociateInstanceFromLtsLogStreamRequestBody,
 }
 /// The parameters and body of [`Client::restore_data_to_original_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3104,6 +3373,39 @@ pub struct RestartDbInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::RestartDbInstanceRequestBody,
 }
+/// The parameters and body of [`Client::list_database_collections_that_can_be_restored`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListDatabaseCollectionsThatCanBeRestoredRequest {
+    /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// Specifies the database name.
+    ///
+    /// Sent as the query parameter `db_name`.
+    pub db_name: String,
+    /// Specifies the restoration time point.
+    ///
+    /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
+    ///
+    /// Sent as the query parameter `restore_time`.
+    pub restore_time: String,
+    /// Specifies the index position.
+    ///
+    /// - The value is an integer greater than or equal to 0.
+    /// - If this parameter is not transferred, the value is 0 by default.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<String>,
+    /// Specifies the upper limit of the number of queried records.
+    ///
+    /// - The value ranges from 1 to 100.
+    /// - If this parameter is not transferred, the first 100 records are queried by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<String>,
+}
 /// The parameters and body of [`Client::list_databases_that_can_be_restored`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3311,11 +3613,11 @@ pub struct ListSessionsInstanceNodeRequest {
     /// Specifies the index position. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the number of records to be queried. The value range is \[1, 20\]. The default value is 10, indicating that 10 records are returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the execution plan description. If this parameter is left empty, sessions in which plan_summary is empty are queried. You can also specify an execution plan, for example, COLLSCAN IXSCAN FETCH SORT LIMIT SKIP COUNT COUNT_SCAN TEXT PROJECTION
     ///
     /// Sent as the query parameter `plan_summary`.
@@ -3331,7 +3633,7 @@ pub struct ListSessionsInstanceNodeRequest {
     /// Specifies the duration. The unit is us. If this parameter is left empty, the sessions in which cost_time is empty are queried. You can also set this parameter based on the service requirements, indicating that the sessions in which the value of cost_time exceeds the specified value are queried.
     ///
     /// Sent as the query parameter `cost_time`.
-    pub cost_time: Option<i32>,
+    pub cost_time: Option<i64>,
 }
 /// The parameters and body of [`Client::unbind_eip`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3353,11 +3655,11 @@ pub struct ListDbInstancesInRecycleBinRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_database_disk_type`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4695,6 +4997,115 @@ impl ::std::fmt::Display for RestoreDataToNewDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestoreDataToNewDbInstanceResponse {}
+/// The response of [`Client::create_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDbInstanceResponse {
+    /// 202: Asynchronous request submitted successfully.
+    Accepted(types::CreateDbInstanceResponseBody),
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid. Check the username and password.
+    Unauthorized,
+    /** 403: The request is rejected.
+The server has received and understood the request; yet it refused to respond, because the request is set to deny access. Do not retry the request before modification.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            415 => Ok(Self::UnsupportedMediaType),
+            422 => Ok(Self::UnprocessableEntity),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::UnprocessableEntity => 422,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CreateDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDbInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDbInstanceResponse {}
 /// The response of [`Client::show_resources_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4804,6 +5215,187 @@ impl ::std::fmt::Display for ShowResourcesByTagResponse {
     }
 }
 impl ::std::error::Error for ShowResourcesByTagResponse {}
+/// The response of [`Client::list_lts_log_configurations`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLtsLogConfigurationsResponse {
+    /// 200: Success.
+    Ok(types::ListLtsLogConfigurationsResponseBody),
+    /// default: Client or server error.
+    Default { status: u16 },
+}
+#[allow(clippy::result_large_err)]
+impl ListLtsLogConfigurationsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => {
+                Ok(Self::Default {
+                    status: raw.status,
+                })
+            }
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Default { status, .. } => *status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_lts_log_configurations(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListLtsLogConfigurationsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListLtsLogConfigurationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListLtsLogConfigurations answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListLtsLogConfigurationsResponse {}
+/// The response of [`Client::associate_instance_with_lts_log_stream`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AssociateInstanceWithLtsLogStreamResponse {
+    /// 202: Accepted.
+    Accepted,
+    /// default: Client or server error.
+    Default { status: u16 },
+}
+#[allow(clippy::result_large_err)]
+impl AssociateInstanceWithLtsLogStreamResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            _ => {
+                Ok(Self::Default {
+                    status: raw.status,
+                })
+            }
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::Default { status, .. } => *status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.associate_instance_with_lts_log_stream(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AssociateInstanceWithLtsLogStreamResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "AssociateInstanceWithLtsLogStream answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for AssociateInstanceWithLtsLogStreamResponse {}
+/// The response of [`Client::disassociate_instance_from_lts_log_stream`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisassociateInstanceFromLtsLogStreamResponse {
+    /// 202: Accepted.
+    Accepted,
+    /// default: Client or server error.
+    Default { status: u16 },
+}
+#[allow(clippy::result_large_err)]
+impl DisassociateInstanceFromLtsLogStreamResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            _ => {
+                Ok(Self::Default {
+                    status: raw.status,
+                })
+            }
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::Default { status, .. } => *status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.disassociate_instance_from_lts_log_stream(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DisassociateInstanceFromLtsLogStreamResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DisassociateInstanceFromLtsLogStream answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for DisassociateInstanceFromLtsLogStreamResponse {}
 /// The response of [`Client::restore_data_to_original_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5583,7 +6175,7 @@ impl ::std::error::Error for ListSqlAuditPolicyResponse {}
 #[non_exhaustive]
 pub enum SetSqlAuditResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5626,7 +6218,7 @@ impl SetSqlAuditResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5645,7 +6237,7 @@ impl SetSqlAuditResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5671,9 +6263,14 @@ impl SetSqlAuditResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -5801,7 +6398,7 @@ impl ::std::error::Error for ListAutomatedBackupPolicyResponse {}
 #[non_exhaustive]
 pub enum SetAutomatedBackupPolicyResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5844,7 +6441,7 @@ impl SetAutomatedBackupPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5863,7 +6460,7 @@ impl SetAutomatedBackupPolicyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5889,9 +6486,14 @@ impl SetAutomatedBackupPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -5910,7 +6512,7 @@ impl ::std::error::Error for SetAutomatedBackupPolicyResponse {}
 #[non_exhaustive]
 pub enum ConfigureCrossCidrAccessForReplicaSetResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5953,7 +6555,7 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5972,7 +6574,7 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5998,9 +6600,14 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -6246,7 +6853,7 @@ impl ::std::error::Error for ListNumberConnectionsToInstanceNodeResponse {}
 #[non_exhaustive]
 pub enum EnableShardOrConfigIpAddressesResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -6289,7 +6896,7 @@ impl EnableShardOrConfigIpAddressesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -6308,7 +6915,7 @@ impl EnableShardOrConfigIpAddressesResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -6334,9 +6941,14 @@ impl EnableShardOrConfigIpAddressesResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7019,7 +7631,7 @@ impl ::std::error::Error for ChangePrivateIpAddressResponse {}
 #[non_exhaustive]
 pub enum UpdateDbInstanceNameResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -7062,7 +7674,7 @@ impl UpdateDbInstanceNameResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -7081,7 +7693,7 @@ impl UpdateDbInstanceNameResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -7107,9 +7719,14 @@ impl UpdateDbInstanceNameResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7344,7 +7961,7 @@ impl ::std::error::Error for ChangeSecurityGroupResponse {}
 #[non_exhaustive]
 pub enum ChangePasswordDatabaseUserResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -7387,7 +8004,7 @@ impl ChangePasswordDatabaseUserResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -7406,7 +8023,7 @@ impl ChangePasswordDatabaseUserResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -7432,9 +8049,14 @@ impl ChangePasswordDatabaseUserResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7669,6 +8291,122 @@ impl ::std::fmt::Display for RestartDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestartDbInstanceResponse {}
+/// The response of [`Client::list_database_collections_that_can_be_restored`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListDatabaseCollectionsThatCanBeRestoredResponse {
+    /// 200: Request succeeded.
+    Ok(types::ListDatabaseCollectionsThatCanBeRestoredResponseBody),
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid. Check the username and password.
+    Unauthorized,
+    /** 403: The request is rejected.
+The server has received and understood the request; yet it refused to respond, because the request is set to deny access. Do not retry the request before modification.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListDatabaseCollectionsThatCanBeRestoredResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            415 => Ok(Self::UnsupportedMediaType),
+            422 => Ok(Self::UnprocessableEntity),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::UnprocessableEntity => 422,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_database_collections_that_can_be_restored(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListDatabaseCollectionsThatCanBeRestoredResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListDatabaseCollectionsThatCanBeRestoredResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "ListDatabaseCollectionsThatCanBeRestored answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListDatabaseCollectionsThatCanBeRestoredResponse {}
 /// The response of [`Client::list_databases_that_can_be_restored`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7901,34 +8639,34 @@ pub enum RestoreDatabasesAndTablesToPointInTimeResponse {
     Ok(types::RestoreDatabasesAndTablesToPointInTimeResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The authorization information provided by the client is incorrect or invalid. Check the username and password.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /** 403: The request is rejected.
 The server has received and understood the request; yet it refused to respond, because the request is set to deny access. Do not retry the request before modification.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7942,18 +8680,18 @@ impl RestoreDatabasesAndTablesToPointInTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            422 => Ok(Self::UnprocessableEntity),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7961,18 +8699,18 @@ impl RestoreDatabasesAndTablesToPointInTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::UnprocessableEntity => 422,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::UnprocessableEntity(_) => 422,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8573,7 +9311,7 @@ impl ::std::error::Error for ListResourceTagsResponse {}
 #[non_exhaustive]
 pub enum BatchAddOrDeleteResourceTagsResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8616,7 +9354,7 @@ impl BatchAddOrDeleteResourceTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -8635,7 +9373,7 @@ impl BatchAddOrDeleteResourceTagsResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -8661,9 +9399,14 @@ impl BatchAddOrDeleteResourceTagsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -9703,7 +10446,7 @@ pub mod types {
         /// Specifies the resource specification code. For details about how to obtain the resource specification code, see the flavors.spec_code parameter in Querying Database Specifications.
         pub spec_code: String,
         /// Specifies the number of mongos or shard nodes to be added. A cluster instance supports up to 32 mongos nodes and 32 shard nodes.
-        pub num: String,
+        pub num: AddNodesForClusterInstanceRequestBodyNum,
         /// Specifies the volume information. For more information, see Table 3.
         ///
         /// - This parameter is not transferred when the mongos nodes are to be added.
@@ -9711,6 +10454,50 @@ pub mod types {
         /// - If multiple shards are added at a time, the shards must have the same specifications and disk capacity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume: Option<AddNodesForClusterInstanceVolume>,
+    }
+    /// Specifies the number of mongos or shard nodes to be added. A cluster instance supports up to 32 mongos nodes and 32 shard nodes.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddNodesForClusterInstanceRequestBodyNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AddNodesForClusterInstanceRequestBodyNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AddNodesForClusterInstanceRequestBodyNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddNodesForClusterInstanceRequestBodyNum",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9723,7 +10510,51 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddNodesForClusterInstanceVolume {
         /// Specifies the disk capacity of all new shards. The value range is from 10 GB to 2000 GB.
-        pub size: String,
+        pub size: AddNodesForClusterInstanceVolumeSize,
+    }
+    /// Specifies the disk capacity of all new shards. The value range is from 10 GB to 2000 GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddNodesForClusterInstanceVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AddNodesForClusterInstanceVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AddNodesForClusterInstanceVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddNodesForClusterInstanceVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9740,6 +10571,24 @@ pub mod types {
         /// Indicates the ID of the asynchronous task for applying a parameter template.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AssociateInstanceWithLtsLogStreamLtsConfigs {
+        /// DDS Instance ID, which can be obtained by calling the API for querying instances and details. If there are no instances available, create one by calling the API used for creating an instance.
+        pub instance_id: String,
+        /// LTS log type. This parameter cannot be left empty. The only supported option is audit_log.
+        pub log_type: String,
+        /// LTS log group ID. You can obtain the value using the LTS API for querying all log groups under an account.
+        pub lts_group_id: String,
+        /// LTS log stream ID. You can obtain the value using the LTS API for querying all log streams in a specified log group.
+        pub lts_stream_id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AssociateInstanceWithLtsLogStreamRequestBody {
+        /// Each item indicates an LTS configuration for the instance.
+        pub lts_configs: Vec<AssociateInstanceWithLtsLogStreamLtsConfigs>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9811,7 +10660,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeDatabasePortRequestBody {
         /// Specifies the port number. The port is in range 2100 to 9500, or 27017, 27018, or 27019.
-        pub port: i32,
+        pub port: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9821,7 +10670,51 @@ pub mod types {
         pub job_id: Option<String>,
         /// Indicates the port number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<ChangeDatabasePortResponseBodyPort>,
+    }
+    /// Indicates the port number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeDatabasePortResponseBodyPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ChangeDatabasePortResponseBodyPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeDatabasePortResponseBodyPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeDatabasePortResponseBodyPort",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9897,6 +10790,343 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateDbInstanceBackupStrategy {
+        /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
+        ///
+        /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+        ///
+        /// - The HH value must be 1 greater than the hh value.
+        /// - The values of mm and MM must be the same and must be set to 00.
+        /// - If this parameter is not transferred, the default backup time window is set to 00:00-01:00.
+        ///
+        /// Example value:
+        ///
+        /// 23:00-00:00
+        pub start_time: String,
+        /// Specifies the number of days to retain the generated backup files.
+        ///
+        /// The value range is from 0 to 732.
+        ///
+        /// - If this parameter is set to 0, the automated backup policy is not set.
+        /// - If this parameter is not transferred, the automated backup policy is enabled by default. Backup files are stored for seven days by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keep_days: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceCreateDbInstanceFlavor {
+        /// Specifies the node type.
+        ///
+        /// Valid value:
+        ///
+        /// - For a cluster instance, the value can be mongos, shard, or config.
+        /// - For a replica set instance, the value is replica.
+        /// - For a single node instance, the value is single.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Specifies node quantity.
+        ///
+        /// Valid
+        ///
+        /// - mongos: The value ranges from 2 to 32.
+        /// - mongos: The value ranges from 2 to 32.
+        /// - config: The value is 1.
+        /// - replica: The number of nodes can be 3, 5, or 7.
+        /// - single: The value is 1.
+        ///
+        /// Allowed values: `mongos`, `config`, `replica`, `single`, `2`, `1`
+        pub num: CreateDbInstanceCreateDbInstanceFlavorNum,
+        /// Specifies the disk type.
+        ///
+        /// Valid value: ULTRAHIGH, which indicates the type SSD.
+        ///
+        /// This parameter is valid for the shard and config nodes of a cluster instance, replica set instances, and single node instances. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage: Option<String>,
+        /// Specifies the disk size.
+        ///
+        /// This parameter is mandatory for all nodes except mongos. This parameter is invalid for the mongos nodes.
+        ///
+        /// The value must be a multiple of 10. The unit is GB.
+        ///
+        /// - For a cluster instance, the storage space of a shard node can be 10 to 2000 GB, and the config storage space is 20 GB. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        /// - For a replica set instance, the value ranges from 10 to 2000.
+        /// - For a single node instance, the value ranges from 10 to 1000.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<String>,
+        /// Specifies the resource specification code. For details about how to obtain the value, see the response values of spec_code in Querying Database Specifications.
+        ///
+        /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
+        pub spec_code: String,
+    }
+    string_enum! {
+        #[doc = " Specifies node quantity."] #[doc = ""] #[doc = " Valid"] #[doc = ""]
+        #[doc = " - mongos: The value ranges from 2 to 32."] #[doc =
+        " - mongos: The value ranges from 2 to 32."] #[doc =
+        " - config: The value is 1."] #[doc =
+        " - replica: The number of nodes can be 3, 5, or 7."] #[doc =
+        " - single: The value is 1."] CreateDbInstanceCreateDbInstanceFlavorNum { Mongos
+        = "mongos", Config = "config", Replica = "replica", Single = "single", V2 = "2",
+        V1 = "1" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceDatastore {
+        /// Specifies the database type. The value is DDS-Community.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be 5.0, 4.4, 4.2 or 4.0.
+        pub version: String,
+        /// Specifies the storage engine. DDS supports the WiredTiger and RocksDB storage engines.
+        ///
+        /// - If the database version is 4.2 or later, the storage engine is rocksDB.
+        /// - If the database version is 4.0, the storage engine is wiredTiger.
+        pub storage_engine: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceFlavor {
+        /// Specifies the node type.
+        ///
+        /// Valid value:
+        ///
+        /// - For a cluster instance, the value can be mongos, shard, or config.
+        /// - For a replica set instance, the value is replica.
+        /// - For a single node instance, the value is single.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Specifies node quantity.
+        ///
+        /// Valid value:
+        ///
+        /// - mongos: The value ranges from 2 to 32.
+        /// - shard: The value ranges from 2 to 32.
+        /// - config: The value is 1.
+        /// - replica: The value can be 1 or 3 (both values will create 3 nodes).
+        /// - single: The value is 1.
+        pub num: i64,
+        /// Specifies the disk type.
+        ///
+        /// Valid value: ULTRAHIGH, which indicates the type SSD.
+        ///
+        /// This parameter is valid for the shard and config nodes of a cluster instance, replica set instances, and single node instances. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage: Option<String>,
+        /// Specifies the disk size.
+        ///
+        /// This parameter is mandatory for all nodes except mongos. This parameter is invalid for the mongos nodes.
+        ///
+        /// The value must be a multiple of 10. The unit is GB.
+        ///
+        /// - For a cluster instance, the storage space of a shard node can be 10 to 2000 GB, and the config storage space is 20 GB. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        /// - For a replica set instance, the value ranges from 10 to 2000.
+        /// - For a single node instance, the value ranges from 10 to 1000.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<String>,
+        /// Specifies the resource specification code. For details about how to obtain the value, see the response values of spec_code in Querying Database Specifications.
+        ///
+        /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
+        pub spec_code: String,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceRequestBody {
+        /// Specifies the DB instance name. Instance name, which can be the same as an existing name.
+        ///
+        /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
+        pub name: String,
+        /// Specifies the database information. For more information, see Table 3.
+        pub datastore: CreateDbInstanceDatastore,
+        /// Specifies the region ID.
+        ///
+        /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+        pub region: String,
+        /// Specifies the AZ ID. You can select multiple AZs to create a cross-AZ cluster based on az_status returned by the API described in Querying Database Specifications.
+        ///
+        /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+        pub availability_zone: String,
+        /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and view the VPC ID on the VPC details page.
+        /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+        pub vpc_id: String,
+        /// Specifies the network ID of the subnet. To obtain this parameter value, use either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+        /// - Method 2: See the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+        pub subnet_id: String,
+        /// Specifies the security group ID. To obtain the security group ID, perform either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+        /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+        pub security_group_id: String,
+        /// Database access port
+        ///
+        /// Value range: 2100-9500, 27017, 27018, and 27019.
+        ///
+        /// If this parameter is not transferred, the port of the created DB instance is 8635 by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: Option<String>,
+        /// Specifies the database password.
+        ///
+        /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
+        ///
+        /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+        /// The key ID used for disk encryption. The string must comply with UUID regular expression rules.
+        ///
+        /// If this parameter is not transferred, disk encryption is not performed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk_encryption_id: Option<String>,
+        /// Specifies the instance type. Cluster, replica set, and single node instances are supported.
+        ///
+        /// Valid
+        ///
+        /// The version 5.0 does not support single node instances.
+        ///
+        /// Allowed values: `Sharding`, `ReplicaSet`, `Single`
+        pub mode: CreateDbInstanceRequestBodyMode,
+        /// Specifies the instance specifications. For more information, see Table 4.
+        ///
+        /// For details about how to obtain the value, see the response values of flavor in Querying Database Specifications.
+        pub flavor: Vec<CreateDbInstanceFlavor>,
+        /// Specifies the advanced backup policy. For more information, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_strategy: Option<CreateDbInstanceBackupStrategy>,
+        /// Specifies the enterprise project ID.
+        ///
+        /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
+        /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
+        ///
+        /// To obtain the enterprise project ID, see the id value in the enterprise_project field data structure table in section "Querying the Enterprise Project List" of the Enterprise Management API Reference.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Specifies whether to enable or disable SSL.
+        ///
+        /// Valid value:
+        ///
+        /// - The value 0 indicates that SSL is disabled by default.
+        /// - The value 1 indicates that SSL is enabled by default.
+        /// - If this parameter is not transferred, SSL is enabled by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_option: Option<String>,
+        /// Tag list
+        ///
+        /// A maximum of 20 tags can be added for each instance. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateDbInstanceTags>>,
+    }
+    impl ::std::fmt::Debug for CreateDbInstanceRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateDbInstanceRequestBody")
+                .field("name", &self.name)
+                .field("datastore", &self.datastore)
+                .field("region", &self.region)
+                .field("availability_zone", &self.availability_zone)
+                .field("vpc_id", &self.vpc_id)
+                .field("subnet_id", &self.subnet_id)
+                .field("security_group_id", &self.security_group_id)
+                .field("port", &self.port)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("disk_encryption_id", &self.disk_encryption_id)
+                .field("mode", &self.mode)
+                .field("flavor", &self.flavor)
+                .field("backup_strategy", &self.backup_strategy)
+                .field("enterprise_project_id", &self.enterprise_project_id)
+                .field("ssl_option", &self.ssl_option)
+                .field("tags", &self.tags)
+                .finish()
+        }
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the instance type. Cluster, replica set, and single node instances are supported."]
+        #[doc = ""] #[doc = " Valid"] #[doc = ""] #[doc =
+        " The version 5.0 does not support single node instances."]
+        CreateDbInstanceRequestBodyMode { Sharding = "Sharding", ReplicaSet =
+        "ReplicaSet", Single = "Single" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceResponseBody {
+        /// Indicates the DB instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Indicates the database information, which is the same as the request parameter. For more information, see Table 8.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datastore: Option<CreateDbInstanceDatastore>,
+        /// Indicates the creation time in the following format: yyyy-mm-dd hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        /// Indicates the DB instance status. The value is creating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Indicates the region ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// Indicates the AZ ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        /// Indicates the VPC ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: Option<String>,
+        /// Indicates the network ID of the subnet, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        /// Indicates the security group ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: Option<String>,
+        /// Indicates the database port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: Option<i64>,
+        /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk_encryption_id: Option<String>,
+        /// Indicates the instance type, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
+        /// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 9.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<Vec<CreateDbInstanceCreateDbInstanceFlavor>>,
+        /// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 10.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_strategy: Option<CreateDbInstanceBackupStrategy>,
+        /// Indicates the enterprise project ID. If the value is 0, the resource belongs to the default enterprise project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Indicates whether to enable SSL, which functions the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_option: Option<String>,
+        /// Indicates the ID of the workflow for creating a DB instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        /// Tag list, which is the same as the request parameter.
+        ///
+        /// For details, see Table 11.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateDbInstanceTags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceTags {
+        /// Tag key. The value can contain a maximum of 36 unicode characters.
+        ///
+        /// The key cannot be left blank or an empty string.
+        ///
+        /// The character set is as follows: A-Z, a-z, 0-9, hyphens (-), underscores (_), and Unicode characters (\u4E00-\u9FFF).
+        pub key: String,
+        /// Tag value. It contains a maximum of 43 Unicode characters. The value can be an empty string.
+        ///
+        /// The character set is as follows: A-Z, a-z, 0-9, hyphens (-), underscores (_), and Unicode characters (\u4E00-\u9FFF).
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateManualBackupBackup {
         /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
         pub instance_id: String,
@@ -9941,6 +11171,20 @@ pub mod types {
         /// Indicates the task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DisassociateInstanceFromLtsLogStreamLtsConfigs {
+        /// DDS Instance ID, which can be obtained by calling the API for querying instances and details. If there are no instances available, create one by calling the API used for creating an instance.
+        pub instance_id: String,
+        /// LTS log type. This parameter cannot be left empty. The only supported option is audit_log.
+        pub log_type: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DisassociateInstanceFromLtsLogStreamRequestBody {
+        /// List of LTS configurations to be disabled. To disable multiple log configurations for an instance, you need to specify multiple items.
+        pub lts_configs: Vec<DisassociateInstanceFromLtsLogStreamLtsConfigs>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10006,6 +11250,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ErrorResponse {
+        /// Specifies the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Specifies the description of the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct KillSessionsInstanceNodeRequestBody {
         /// Specifies the IDs of sessions to be terminated.
         ///
@@ -10046,14 +11300,14 @@ pub mod types {
         pub audit_logs: Option<Vec<ListAuditLogAuditLogs>>,
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListAutomatedBackupPolicyBackupPolicy {
         /// Indicates the number of days to retain the backup files.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
         /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<String>,
@@ -10094,7 +11348,7 @@ pub mod types {
         /// - Auto: indicates automated full backup.
         /// - Manual: indicates manual full backup.
         ///
-        /// Allowed values: `Auto`, `Manual`
+        /// Allowed values: `Auto`, `Manual`, `auto`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<ListBackupBackupsType>,
@@ -10132,7 +11386,7 @@ pub mod types {
         #[doc = " Indicates the backup type."] #[doc = ""] #[doc =
         " - Auto: indicates automated full backup."] #[doc =
         " - Manual: indicates manual full backup."] ListBackupBackupsType { Auto =
-        "Auto", Manual = "Manual" }
+        "Auto", Manual = "Manual", Auto2 = "auto" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10159,7 +11413,64 @@ pub mod types {
         pub backups: Option<Vec<ListBackupBackups>>,
         /// Indicates the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDatabaseCollectionsThatCanBeRestoredResponseBody {
+        /// Indicates the list of collections. Each element in the list indicates a collection.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub collections: Option<
+            Vec<ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem>,
+        >,
+        /// Indicates the total number of collections.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default
+    for ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10200,6 +11511,9 @@ pub mod types {
         /// Only Dedicated Cloud (DeC) users are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dss_pool_info: Option<Vec<ListDatabaseDiskTypeDssPoolInfo>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dsspool_info: Option<Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10245,7 +11559,7 @@ pub mod types {
         pub error_log_list: Option<Vec<ListDatabaseErrorLogsErrorLogList>>,
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     string_enum! {
         ListDatabaseErrorLogsType { Warning = "WARNING", Error = "ERROR" }
@@ -10260,7 +11574,7 @@ pub mod types {
         pub slow_log_list: Option<Vec<ListDatabaseSlowLogsSlowLogList>>,
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10356,7 +11670,7 @@ pub mod types {
         pub flavors: Option<Vec<ListDatabaseSpecificationsFlavors>>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10373,14 +11687,14 @@ pub mod types {
         pub databases: Option<Vec<String>>,
         /// Indicates the total number of databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDbInstancesInRecycleBinResponseBody {
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Instance information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: Option<Vec<RecycleInstance>>,
@@ -10393,7 +11707,7 @@ pub mod types {
         pub start_time: Option<String>,
         /// Indicates the number of days to retain the generated backup files. The value range is from 0 to 732.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10423,6 +11737,15 @@ pub mod types {
         /// Indicates node information. For more information, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nodes: Option<Vec<ListInstancesAndNodes>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
     }
     string_enum! {
         #[doc = " Indicates the node type."] #[doc = ""] #[doc = " Valid"]
@@ -10490,7 +11813,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl: Option<i32>,
+        pub ssl: Option<i64>,
         /// Indicates the VPC ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -10720,7 +12043,7 @@ pub mod types {
         pub instances: Option<Vec<ListInstancesAndInstances>>,
         /// Indicates the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10772,16 +12095,125 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsDatastore {
+        /// DB engine. The value is mongodb.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Database major version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListLtsLogConfigurationsDatastoreVersion>,
+    }
+    /// Database major version.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLtsLogConfigurationsDatastoreVersion {
+        Number(f64),
+        String(String),
+    }
+    impl ::std::default::Default for ListLtsLogConfigurationsDatastoreVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Number(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLtsLogConfigurationsDatastoreVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                f64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Number(decoded));
+                }
+                first_decoded.get_or_insert(Self::Number(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLtsLogConfigurationsDatastoreVersion",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsInstance {
+        /// DDS Instance ID, which can be obtained by calling the API for querying instances and details. If there are no instances available, create one by calling the API used for creating an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// DDS Instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Instance type, which can be single node, replica set, or cluster.
+        ///
+        /// Allowed values: `ReplicaSingle`, `ReplicaSet`, `Sharding`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<ListLtsLogConfigurationsInstanceMode>,
+        /// DB engine and version of the DB instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datastore: Option<ListLtsLogConfigurationsDatastore>,
+        /// Instance status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// ID of the enterprise project to which the instance belongs. For the default enterprise project, the value is 0. For other enterprise projects, see Enterprise Management User Guide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// All actions that are being executed on an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsInstanceLtsConfigs {
+        /// Brief information about an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<ListLtsLogConfigurationsInstance>,
+        /// LTS log configuration details. If no LTS log stream is configured, no response is returned for this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts_configs: Option<Vec<LtsConfigs>>,
+    }
+    string_enum! {
+        #[doc = " Instance type, which can be single node, replica set, or cluster."]
+        ListLtsLogConfigurationsInstanceMode { ReplicaSingle = "ReplicaSingle",
+        ReplicaSet = "ReplicaSet", Sharding = "Sharding" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsResponseBody {
+        /// LTS log configuration and brief information about each instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_lts_configs: Option<
+            Vec<ListLtsLogConfigurationsInstanceLtsConfigs>,
+        >,
+        /// Total number of cloud service log configurations that can be queried, which is equal to the total number of DDS instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListNumberConnectionsToInstanceNodeResponseBody {
         /// Indicates the total number of connections, including internal and external connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_connections: Option<i32>,
+        pub total_connections: Option<i64>,
         /// Indicates the total number of internal connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_inner_connections: Option<i32>,
+        pub total_inner_connections: Option<i64>,
         /// Indicates the total number of external connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_outer_connections: Option<i32>,
+        pub total_outer_connections: Option<i64>,
         /// Indicates the internal connection statistics array. Up to 200 records are supported. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inner_connections: Option<Vec<QueryConnectionsResponse>>,
@@ -10848,10 +12280,10 @@ pub mod types {
     pub struct ListParameterTemplatesResponseBody {
         /// The total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Maximum number of custom parameter templates that can be created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// The parameter template list. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub configurations: Option<Vec<ListParameterTemplatesConfigurations>>,
@@ -10987,7 +12419,7 @@ pub mod types {
     pub struct ListSessionsInstanceNodeResponseBody {
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Indicates detailed information. For details, see the QuerySessionResponse table.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sessions: Option<Vec<QuerySessionResponse>>,
@@ -10997,7 +12429,7 @@ pub mod types {
     pub struct ListSqlAuditPolicyResponseBody {
         /// Indicates the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
         /// Indicates the audit scope.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub audit_scope: Option<String>,
@@ -11142,6 +12574,22 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct LtsConfigs {
+        /// LTS log type. This parameter cannot be left empty. The only supported option is audit_log.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_type: Option<String>,
+        /// LTS log group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts_group_id: Option<String>,
+        /// LTS log stream ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts_stream_id: Option<String>,
+        /// Indicates whether to upload logs to LTS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody {
         /// Indicates the task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11155,7 +12603,7 @@ pub mod types {
         pub client_ip: Option<String>,
         /// Indicates the number of connections corresponding to the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11275,7 +12723,7 @@ pub mod types {
         pub enabled: Option<bool>,
         /// Policy retention period (1 to 7 days). The value must be a positive integer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period_in_days: Option<i32>,
+        pub retention_period_in_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11360,7 +12808,8 @@ pub mod types {
         /// - config: The value is 1.
         /// - replica: The value is 1.
         /// - single: The value is 1.
-        pub num: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: Option<i64>,
         /// Specifies the disk size.
         ///
         /// The value must be a multiple of 10. The unit is GB.
@@ -11534,8 +12983,8 @@ pub mod types {
         /// - replica: The number of nodes can be 3, 5, or 7.
         /// - single: The value is 1.
         ///
-        /// Allowed values: `mongos`, `config`, `replica`, `single`
-        pub num: RestoreDataToNewDbInstanceRestoreDataToNewDbInstanceFlavorNum,
+        /// Allowed values: `mongos`, `config`, `replica`, `single`, `2`, `1`
+        pub num: CreateDbInstanceCreateDbInstanceFlavorNum,
         /// Specifies the disk type.
         ///
         /// Valid value: ULTRAHIGH, which indicates the type SSD.
@@ -11558,16 +13007,6 @@ pub mod types {
         ///
         /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
         pub spec_code: String,
-    }
-    string_enum! {
-        #[doc = " Specifies node quantity."] #[doc = ""] #[doc = " Valid"] #[doc = ""]
-        #[doc = " - mongos: The value ranges from 2 to 32."] #[doc =
-        " - mongos: The value ranges from 2 to 32."] #[doc =
-        " - config: The value is 1."] #[doc =
-        " - replica: The number of nodes can be 3, 5, or 7."] #[doc =
-        " - single: The value is 1."]
-        RestoreDataToNewDbInstanceRestoreDataToNewDbInstanceFlavorNum { Mongos =
-        "mongos", Config = "config", Replica = "replica", Single = "single" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11596,7 +13035,7 @@ pub mod types {
         ///
         /// When type is mandatory, restore_time is mandatory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_time: Option<i32>,
+        pub restore_time: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the recovery mode. The enumerated values are as follows:"]
@@ -11647,7 +13086,54 @@ pub mod types {
         ///
         /// This parameter takes effect only for replica set instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_time: Option<String>,
+        pub restore_time: Option<RestoreDataToOriginalDbInstanceSourceRestoreTime>,
+    }
+    /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
+    ///
+    /// This parameter takes effect only for replica set instances.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestoreDataToOriginalDbInstanceSourceRestoreTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for RestoreDataToOriginalDbInstanceSourceRestoreTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for RestoreDataToOriginalDbInstanceSourceRestoreTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestoreDataToOriginalDbInstanceSourceRestoreTime",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Specifies the restoration mode. Enumerated values include:"] #[doc =
@@ -11675,7 +13161,55 @@ pub mod types {
         /// Specifies the collection restoration time point.
         ///
         /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
-        pub restore_collection_time: String,
+        pub restore_collection_time: RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime,
+    }
+    /// Specifies the collection restoration time point.
+    ///
+    /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11710,7 +13244,59 @@ pub mod types {
         ///
         /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_database_time: Option<String>,
+        pub restore_database_time: Option<
+            RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime,
+        >,
+    }
+    /// Specifies the database restoration time point.
+    ///
+    /// This parameter is mandatory for database-level restoration,
+    ///
+    /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11739,7 +13325,55 @@ pub mod types {
         /// - In a cluster instance, this parameter indicates the storage space of shard nodes. The value range is from 10 GB to 2000 GB.
         /// - In a replica set instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 2000 GB.
         /// - In a single node instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 1000 GB.
-        pub size: String,
+        pub size: ScaleUpStorageSpaceVolumeSize,
+    }
+    /// Specifies the requested disk capacity. The value must be an integer multiple of 10 and greater than the current storage space.
+    ///
+    /// - In a cluster instance, this parameter indicates the storage space of shard nodes. The value range is from 10 GB to 2000 GB.
+    /// - In a replica set instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 2000 GB.
+    /// - In a single node instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 1000 GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ScaleUpStorageSpaceVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ScaleUpStorageSpaceVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ScaleUpStorageSpaceVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ScaleUpStorageSpaceVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11747,7 +13381,7 @@ pub mod types {
         /// Specifies the number of days to retain the generated backup files.
         ///
         /// The value range is from 0 to 732. The value 0 indicates that the automated backup policy is disabled.
-        pub keep_days: String,
+        pub keep_days: SetAutomatedBackupPolicyBackupPolicyKeepDays,
         /// Specifies the backup time window. Automated backups will be triggered during the backup time window. This parameter is mandatory if the automated backup policy is enabled. This parameter is not transferred if the automated backup policy is disabled.
         ///
         /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
@@ -11770,6 +13404,53 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub period: Option<String>,
     }
+    /// Specifies the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. The value 0 indicates that the automated backup policy is disabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SetAutomatedBackupPolicyBackupPolicyKeepDays {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for SetAutomatedBackupPolicyBackupPolicyKeepDays {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for SetAutomatedBackupPolicyBackupPolicyKeepDays {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SetAutomatedBackupPolicyBackupPolicyKeepDays",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct SetAutomatedBackupPolicyRequestBody {
@@ -11785,7 +13466,7 @@ pub mod types {
         pub enabled: bool,
         /// Policy retention duration (1 to 7 days). The value is a positive integer. If this parameter is left blank, the policy is retained for 7 days by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period_in_days: Option<i32>,
+        pub retention_period_in_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11802,13 +13483,11 @@ pub mod types {
         /// - 7: to 732: indicates the retention days for audit logs after SQL audit is enabled.
         ///
         /// Allowed values: `0`, `7`
-        pub keep_days: i32,
+        pub keep_days: i64,
         /// This parameter is valid only when SQL audit is disabled.
         ///
         /// - true: (default value): indicates that historical audit logs are retained when SQL audit is disabled.
         /// - false: indicates that existing historical audit logs are deleted when SQL audit is disabled.
-        ///
-        /// Allowed values: `true`, `false`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reserve_auditlogs: Option<SetSqlAuditRequestBodyReserveAuditlogs>,
         /// This parameter is valid only when the audit log policy is enabled. If this parameter is left blank or set to all, all audit log policies are enabled by default.
@@ -11826,13 +13505,62 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub audit_types: Option<Vec<String>>,
     }
+    /// This parameter is valid only when SQL audit is disabled.
+    ///
+    /// - true: (default value): indicates that historical audit logs are retained when SQL audit is disabled.
+    /// - false: indicates that existing historical audit logs are deleted when SQL audit is disabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SetSqlAuditRequestBodyReserveAuditlogs {
+        Boolean(bool),
+        SetSqlAuditRequestBodyReserveAuditlogsVariant1(
+            SetSqlAuditRequestBodyReserveAuditlogsVariant1,
+        ),
+    }
+    impl ::std::default::Default for SetSqlAuditRequestBodyReserveAuditlogs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SetSqlAuditRequestBodyReserveAuditlogs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                SetSqlAuditRequestBodyReserveAuditlogsVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::SetSqlAuditRequestBodyReserveAuditlogsVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::SetSqlAuditRequestBodyReserveAuditlogsVariant1(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SetSqlAuditRequestBodyReserveAuditlogs",
+                ))
+        }
+    }
     string_enum! {
-        #[doc = " This parameter is valid only when SQL audit is disabled."] #[doc = ""]
-        #[doc =
-        " - true: (default value): indicates that historical audit logs are retained when SQL audit is disabled."]
-        #[doc =
-        " - false: indicates that existing historical audit logs are deleted when SQL audit is disabled."]
-        SetSqlAuditRequestBodyReserveAuditlogs { True = "true", False = "false" }
+        SetSqlAuditRequestBodyReserveAuditlogsVariant1 { True = "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11880,6 +13608,13 @@ pub mod types {
         /// Indicates the update time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = " updated_at ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at_: Option<i64>,
     }
     string_enum! {
         #[doc = " Indicates the status of the current link."] #[doc = ""] #[doc =
@@ -11927,7 +13662,7 @@ pub mod types {
         pub status: Option<ShowLinksForDownloadErrorLogsResponseBodyStatus>,
         /// Indicates the number of error log links.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         #[doc = " Indicates the status of the error log download link."] #[doc = ""]
@@ -11970,6 +13705,13 @@ pub mod types {
         /// Indicates the update time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = " updated_at ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at_: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12009,7 +13751,7 @@ pub mod types {
         pub status: Option<ShowLinksForDownloadSlowQueryLogsResponseBodyStatus>,
         /// Indicates the number of links for downloading slow query logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         #[doc = " Indicates the status of links for downloading slow query logs."] #[doc
@@ -12148,7 +13890,7 @@ pub mod types {
         pub instances: Option<Vec<ShowResourcesByTagInstances>>,
         /// Indicates the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12272,6 +14014,14 @@ pub mod types {
         /// Indicates the task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+    }
+    impl ErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

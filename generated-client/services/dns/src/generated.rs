@@ -61,23 +61,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dns";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dns.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dns.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dns.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://dns.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1462,7 +1470,7 @@ pub struct ListRecordSetsRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1472,7 +1480,7 @@ pub struct ListRecordSetsRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1579,7 +1587,7 @@ pub struct ListPtrRecordsRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1589,7 +1597,7 @@ pub struct ListPtrRecordsRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1696,7 +1704,7 @@ pub struct ListPrivateZonesRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1706,7 +1714,7 @@ pub struct ListPrivateZonesRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1761,7 +1769,7 @@ pub struct ListPublicZonesRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1771,7 +1779,7 @@ pub struct ListPublicZonesRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1958,7 +1966,7 @@ pub struct ListRecordSetsInZoneRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1968,7 +1976,7 @@ pub struct ListRecordSetsInZoneRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -2252,8 +2260,8 @@ pub struct ShowDnsVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDnsVersionsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDnsVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDnsVersionsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2296,7 +2304,6 @@ impl ListDnsVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2312,13 +2319,19 @@ impl ListDnsVersionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2346,15 +2359,6 @@ impl ListDnsVersionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDnsVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDnsVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2367,8 +2371,8 @@ impl ::std::error::Error for ListDnsVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRecordSetsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListRecordSetsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListRecordSetsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2411,7 +2415,6 @@ impl ListRecordSetsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2427,13 +2430,19 @@ impl ListRecordSetsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2461,15 +2470,6 @@ impl ListRecordSetsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListRecordSetsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListRecordSetsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2482,8 +2482,8 @@ impl ::std::error::Error for ListRecordSetsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPtrRecordsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPtrRecordsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPtrRecordsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2526,7 +2526,6 @@ impl ListPtrRecordsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2542,13 +2541,19 @@ impl ListPtrRecordsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2576,15 +2581,6 @@ impl ListPtrRecordsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPtrRecordsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPtrRecordsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2597,8 +2593,8 @@ impl ::std::error::Error for ListPtrRecordsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowPtrRecordResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPtrRecordResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2641,7 +2637,6 @@ impl ShowPtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2657,13 +2652,19 @@ impl ShowPtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2691,15 +2692,6 @@ impl ShowPtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowPtrRecordResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowPtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2712,8 +2704,8 @@ impl ::std::error::Error for ShowPtrRecordResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreatePtrRecordResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePtrRecordResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2756,7 +2748,6 @@ impl CreatePtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2772,13 +2763,19 @@ impl CreatePtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2806,15 +2803,6 @@ impl CreatePtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreatePtrRecordResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreatePtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2827,8 +2815,8 @@ impl ::std::error::Error for CreatePtrRecordResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdatePtrRecordResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdatePtrRecordResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2871,7 +2859,6 @@ impl UpdatePtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2887,13 +2874,19 @@ impl UpdatePtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2921,15 +2914,6 @@ impl UpdatePtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdatePtrRecordResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdatePtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2942,8 +2926,8 @@ impl ::std::error::Error for UpdatePtrRecordResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnsetPtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2986,7 +2970,6 @@ impl UnsetPtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3002,13 +2985,18 @@ impl UnsetPtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3036,13 +3024,6 @@ impl UnsetPtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UnsetPtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3055,8 +3036,8 @@ impl ::std::error::Error for UnsetPtrRecordResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPrivateZonesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPrivateZonesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPrivateZonesResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3099,7 +3080,6 @@ impl ListPrivateZonesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3115,13 +3095,19 @@ impl ListPrivateZonesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3149,15 +3135,6 @@ impl ListPrivateZonesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPrivateZonesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPrivateZonesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3170,8 +3147,8 @@ impl ::std::error::Error for ListPrivateZonesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPublicZonesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPublicZonesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPublicZonesResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3214,7 +3191,6 @@ impl ListPublicZonesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3230,13 +3206,19 @@ impl ListPublicZonesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3264,15 +3246,6 @@ impl ListPublicZonesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPublicZonesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPublicZonesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3285,8 +3258,8 @@ impl ::std::error::Error for ListPublicZonesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreatePrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3329,7 +3302,6 @@ impl CreatePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3345,13 +3317,19 @@ impl CreatePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3379,15 +3357,6 @@ impl CreatePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreatePrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreatePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3400,8 +3369,8 @@ impl ::std::error::Error for CreatePrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePublicZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreatePublicZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePublicZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3444,7 +3413,6 @@ impl CreatePublicZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3460,13 +3428,19 @@ impl CreatePublicZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3494,15 +3468,6 @@ impl CreatePublicZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreatePublicZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreatePublicZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3515,8 +3480,8 @@ impl ::std::error::Error for CreatePublicZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowPrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3559,7 +3524,6 @@ impl ShowPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3575,13 +3539,19 @@ impl ShowPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3609,15 +3579,6 @@ impl ShowPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowPrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3630,8 +3591,8 @@ impl ::std::error::Error for ShowPrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPublicZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowPublicZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPublicZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3674,7 +3635,6 @@ impl ShowPublicZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3690,13 +3650,19 @@ impl ShowPublicZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3724,15 +3690,6 @@ impl ShowPublicZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowPublicZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowPublicZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3745,8 +3702,8 @@ impl ::std::error::Error for ShowPublicZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeletePrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeletePrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3789,7 +3746,6 @@ impl DeletePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3805,13 +3761,19 @@ impl DeletePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3839,15 +3801,6 @@ impl DeletePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeletePrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3860,8 +3813,8 @@ impl ::std::error::Error for DeletePrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePublicZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeletePublicZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeletePublicZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3904,7 +3857,6 @@ impl DeletePublicZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3920,13 +3872,19 @@ impl DeletePublicZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3954,15 +3912,6 @@ impl DeletePublicZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeletePublicZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePublicZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3975,8 +3924,8 @@ impl ::std::error::Error for DeletePublicZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdatePrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdatePrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4019,7 +3968,6 @@ impl UpdatePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4035,13 +3983,19 @@ impl UpdatePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4069,15 +4023,6 @@ impl UpdatePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdatePrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdatePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4090,8 +4035,8 @@ impl ::std::error::Error for UpdatePrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePublicZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdatePublicZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdatePublicZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4134,7 +4079,6 @@ impl UpdatePublicZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4150,13 +4094,19 @@ impl UpdatePublicZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4184,15 +4134,6 @@ impl UpdatePublicZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdatePublicZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdatePublicZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4205,8 +4146,8 @@ impl ::std::error::Error for UpdatePublicZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociatePrivateZoneWithVpcResponse {
-    /// 200: Request succeeded.
-    Ok(types::AssociatePrivateZoneWithVpcResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AssociatePrivateZoneWithVpcResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4249,7 +4190,6 @@ impl AssociatePrivateZoneWithVpcResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4265,13 +4205,19 @@ impl AssociatePrivateZoneWithVpcResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4299,15 +4245,6 @@ impl AssociatePrivateZoneWithVpcResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AssociatePrivateZoneWithVpcResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssociatePrivateZoneWithVpcResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4323,8 +4260,8 @@ impl ::std::error::Error for AssociatePrivateZoneWithVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociateVpcFromPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::DisassociateVpcFromPrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DisassociateVpcFromPrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4367,7 +4304,6 @@ impl DisassociateVpcFromPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4383,13 +4319,19 @@ impl DisassociateVpcFromPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4417,15 +4359,6 @@ impl DisassociateVpcFromPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DisassociateVpcFromPrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DisassociateVpcFromPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4441,8 +4374,8 @@ impl ::std::error::Error for DisassociateVpcFromPrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNameServersInPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNameServersInPrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNameServersInPrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4485,7 +4418,6 @@ impl ListNameServersInPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4501,13 +4433,19 @@ impl ListNameServersInPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4535,15 +4473,6 @@ impl ListNameServersInPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNameServersInPrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNameServersInPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4559,8 +4488,8 @@ impl ::std::error::Error for ListNameServersInPrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNameServersInPublicZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNameServersInPublicZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNameServersInPublicZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4603,7 +4532,6 @@ impl ListNameServersInPublicZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4619,13 +4547,19 @@ impl ListNameServersInPublicZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4653,15 +4587,6 @@ impl ListNameServersInPublicZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNameServersInPublicZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNameServersInPublicZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4677,8 +4602,8 @@ impl ::std::error::Error for ListNameServersInPublicZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRecordSetsInZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListRecordSetsInZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListRecordSetsInZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4721,7 +4646,6 @@ impl ListRecordSetsInZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4737,13 +4661,19 @@ impl ListRecordSetsInZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4771,15 +4701,6 @@ impl ListRecordSetsInZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListRecordSetsInZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListRecordSetsInZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4792,8 +4713,8 @@ impl ::std::error::Error for ListRecordSetsInZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4836,7 +4757,6 @@ impl CreateRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4852,13 +4772,19 @@ impl CreateRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4886,15 +4812,6 @@ impl CreateRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4907,8 +4824,8 @@ impl ::std::error::Error for CreateRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4951,7 +4868,6 @@ impl ShowRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4967,13 +4883,19 @@ impl ShowRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5001,15 +4923,6 @@ impl ShowRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5022,8 +4935,8 @@ impl ::std::error::Error for ShowRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5066,7 +4979,6 @@ impl UpdateRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5082,13 +4994,19 @@ impl UpdateRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5116,15 +5034,6 @@ impl UpdateRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5137,8 +5046,8 @@ impl ::std::error::Error for UpdateRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeleteRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5181,7 +5090,6 @@ impl DeleteRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5197,13 +5105,19 @@ impl DeleteRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5231,15 +5145,6 @@ impl DeleteRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5252,8 +5157,8 @@ impl ::std::error::Error for DeleteRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowResourcesByTagResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowResourcesByTagResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowResourcesByTagResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5296,7 +5201,6 @@ impl ShowResourcesByTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5312,13 +5216,19 @@ impl ShowResourcesByTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5346,15 +5256,6 @@ impl ShowResourcesByTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowResourcesByTagResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowResourcesByTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5367,8 +5268,8 @@ impl ::std::error::Error for ShowResourcesByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsResourceTypeResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsResourceTypeResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsResourceTypeResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5411,7 +5312,6 @@ impl ListTagsResourceTypeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5427,13 +5327,19 @@ impl ListTagsResourceTypeResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5461,15 +5367,6 @@ impl ListTagsResourceTypeResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsResourceTypeResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsResourceTypeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5482,8 +5379,8 @@ impl ::std::error::Error for ListTagsResourceTypeResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsResourceResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsResourceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsResourceResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5526,7 +5423,6 @@ impl ListTagsResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5542,13 +5438,19 @@ impl ListTagsResourceResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5576,15 +5478,6 @@ impl ListTagsResourceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsResourceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsResourceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5597,8 +5490,8 @@ impl ::std::error::Error for ListTagsResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddResourceTagsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5641,7 +5534,6 @@ impl AddResourceTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5657,13 +5549,18 @@ impl AddResourceTagsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5691,13 +5588,6 @@ impl AddResourceTagsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5710,8 +5600,8 @@ impl ::std::error::Error for AddResourceTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchAddOrDeleteResourceTagsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5754,7 +5644,6 @@ impl BatchAddOrDeleteResourceTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5770,13 +5659,18 @@ impl BatchAddOrDeleteResourceTagsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5804,13 +5698,6 @@ impl BatchAddOrDeleteResourceTagsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchAddOrDeleteResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5826,8 +5713,8 @@ impl ::std::error::Error for BatchAddOrDeleteResourceTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteResourceTagResponse {
-    /// 204: No content.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5870,7 +5757,6 @@ impl DeleteResourceTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5886,13 +5772,18 @@ impl DeleteResourceTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5920,13 +5811,6 @@ impl DeleteResourceTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteResourceTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5939,8 +5823,8 @@ impl ::std::error::Error for DeleteResourceTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDnsVersionResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowDnsVersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDnsVersionResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5983,7 +5867,6 @@ impl ShowDnsVersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5999,13 +5882,19 @@ impl ShowDnsVersionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -6032,15 +5921,6 @@ impl ShowDnsVersionResponse {
     /// `client.show_dns_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowDnsVersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowDnsVersionResponse {
@@ -6230,7 +6110,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Router information (VPC associated with the private zone)
         ///
         /// For details, see Table 2.
@@ -6265,12 +6145,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6278,7 +6158,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6374,7 +6254,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Resource tag. For details, see Table 3.
         ///
         /// The value is left blank by default.
@@ -6401,7 +6281,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -6490,7 +6370,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Resource tag. For details, see Table 2.
         ///
         /// The value is left blank by default.
@@ -6529,12 +6409,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6542,7 +6422,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6634,7 +6514,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Value of the record set. The value format varies depending on record set types.
         ///
         /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
@@ -6682,7 +6562,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -6766,12 +6646,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6779,7 +6659,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6864,12 +6744,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6877,7 +6757,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6953,7 +6833,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -7079,7 +6959,7 @@ pub mod types {
         ///
         /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7100,7 +6980,7 @@ pub mod types {
         ///
         /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7125,7 +7005,7 @@ pub mod types {
     pub struct ListPrivateZonesMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7185,12 +7065,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -7198,7 +7078,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7266,7 +7146,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -7319,7 +7199,7 @@ pub mod types {
     pub struct ListPtrRecordsMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7352,7 +7232,7 @@ pub mod types {
     pub struct ListPublicZonesMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7393,12 +7273,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -7406,7 +7286,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7467,7 +7347,7 @@ pub mod types {
     pub struct ListRecordSetsInZoneMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7506,7 +7386,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -7568,7 +7448,7 @@ pub mod types {
     pub struct ListRecordSetsMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7607,7 +7487,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -7842,12 +7722,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -7855,7 +7735,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7936,7 +7816,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -7993,12 +7873,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -8006,7 +7886,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -8082,7 +7962,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -8147,7 +8027,7 @@ pub mod types {
         /// - If action is set to filter, the default value is 1000.
         /// - If action is set to count, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowResourcesByTagRequestBodyLimit>,
         /// Start offset of pagination query. The query will start from the next resource of the offset value.
         ///
         /// The value ranges from 0 to 2147483647.
@@ -8159,7 +8039,7 @@ pub mod types {
         /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
         /// - If action is set to count, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowResourcesByTagRequestBodyOffset>,
         /// Operation to be performed
         ///
         /// - filter: queries resources in pages by filter condition.
@@ -8181,6 +8061,108 @@ pub mod types {
         " - count: queries the total number of resources."]
         ShowResourcesByTagRequestBodyAction { Filter = "filter", Count = "count" }
     }
+    /// Number of resources on each page
+    ///
+    /// The value range is 1-1000.
+    ///
+    /// - If action is set to filter, the default value is 1000.
+    /// - If action is set to count, this parameter does not take effect.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// Start offset of pagination query. The query will start from the next resource of the offset value.
+    ///
+    /// The value ranges from 0 to 2147483647.
+    ///
+    /// The default value is 0.
+    ///
+    /// - You do not need to specify this parameter when querying resources on the first page.
+    /// - When you query resources on subsequent pages, set the value of offset to the location returned in the response body for the previous query.
+    /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
+    /// - If action is set to count, this parameter does not take effect.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyOffset",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowResourcesByTagResponseBody {
@@ -8189,7 +8171,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8273,7 +8255,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8299,12 +8281,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -8312,7 +8294,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -8393,7 +8375,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8415,7 +8397,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -8471,7 +8453,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8497,12 +8479,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -8510,7 +8492,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -8587,7 +8569,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Value of the record set. The value format varies depending on record set types.
         ///
         /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
@@ -8631,7 +8613,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,

@@ -42,23 +42,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "drs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://drs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://drs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://drs.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -3206,7 +3213,7 @@ pub mod types {
     pub struct BatchConfigureSynchronizationPoliciesResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of returned synchronization policies that are configured in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<ModifyJobResp>>,
@@ -3225,7 +3232,7 @@ pub mod types {
         pub results: Option<Vec<CreateJobResp>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3251,7 +3258,7 @@ pub mod types {
         pub results: Option<Vec<PauseJobResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3267,7 +3274,51 @@ pub mod types {
         pub results: Option<Vec<DataTransformationResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<String>,
+        pub count: Option<BatchProcessDataResponseBodyCount>,
+    }
+    /// Total number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BatchProcessDataResponseBodyCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for BatchProcessDataResponseBodyCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BatchProcessDataResponseBodyCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BatchProcessDataResponseBodyCount",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3283,7 +3334,7 @@ pub mod types {
         pub results: Option<Vec<RetryTaskResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3312,7 +3363,7 @@ pub mod types {
     pub struct BatchSetDefinersResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of tasks that are modified in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<ModifyJobResp>>,
@@ -3323,7 +3374,52 @@ pub mod types {
         /// Request body for querying tasks in batches.
         pub jobs: Vec<String>,
         /// Whether to obtain database parameters again. 1 indicates yes, and 0 indicates no (obtaining parameters from the cache). Set this parameter to 1 when this API is called for the first time.
-        pub refresh: String,
+        pub refresh: BatchShowDatabaseParametersRequestBodyRefresh,
+    }
+    /// Whether to obtain database parameters again. 1 indicates yes, and 0 indicates no (obtaining parameters from the cache). Set this parameter to 1 when this API is called for the first time.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BatchShowDatabaseParametersRequestBodyRefresh {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for BatchShowDatabaseParametersRequestBodyRefresh {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for BatchShowDatabaseParametersRequestBodyRefresh {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BatchShowDatabaseParametersRequestBodyRefresh",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3333,7 +3429,7 @@ pub mod types {
         pub params_list: Option<Vec<QueryDbParamsResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3349,7 +3445,7 @@ pub mod types {
         pub results: Option<Vec<QueryPreCheckResp>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3385,7 +3481,7 @@ pub mod types {
         pub db_password: Option<String>,
         /// Database port. The value is an integer ranging from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_port: Option<i32>,
+        pub db_port: Option<i64>,
         /// Database user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db_user: Option<String>,
@@ -3412,7 +3508,7 @@ pub mod types {
         pub ssl_cert_name: Option<String>,
         /// Whether SSL is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl_link: Option<String>,
+        pub ssl_link: Option<BatchShowTaskEndpointSslLink>,
         /// For MongoDB 4.0 or later, if the cluster instance cannot obtain the IP address of the sharded node, set source_endpoint to Sharding4.0+.
         ///
         /// Default value: Sharding4.0+
@@ -3463,6 +3559,50 @@ pub mod types {
         #[doc = " Database type."] BatchShowTaskEndpointDbType { Mysql = "mysql", Mongodb
         = "mongodb", Taurus = "taurus", Postgresql = "postgresql" }
     }
+    /// Whether SSL is enabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BatchShowTaskEndpointSslLink {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for BatchShowTaskEndpointSslLink {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BatchShowTaskEndpointSslLink {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BatchShowTaskEndpointSslLink",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct BatchShowTaskProgressRequestBody {
@@ -3474,7 +3614,7 @@ pub mod types {
     pub struct BatchShowTaskProgressResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Response body for querying the migration progress in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<QueryProgressResp>>,
@@ -3493,7 +3633,7 @@ pub mod types {
     pub struct BatchShowTaskResponseBody {
         /// Number of tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Task details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<QueryJobResp>>,
@@ -3515,7 +3655,7 @@ pub mod types {
         pub results: Option<Vec<QueryJobStatusResp>>,
         /// Number of returned tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3531,7 +3671,7 @@ pub mod types {
         pub results: Option<Vec<StartJobResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3547,7 +3687,7 @@ pub mod types {
         pub results: Option<Vec<DeleteJobResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3563,7 +3703,7 @@ pub mod types {
         pub results: Option<Vec<CheckJobResp>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3609,7 +3749,7 @@ pub mod types {
         pub results: Option<Vec<BatchTestConnectionsV3CheckJobResp>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3622,7 +3762,7 @@ pub mod types {
     pub struct BatchUpdateTasksResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of tasks that are modified in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<ModifyJobResp>>,
@@ -3668,7 +3808,7 @@ pub mod types {
     pub struct ChangePasswordsSourcesAndDestinationsResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of tasks that are modified in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<ChangePasswordsSourcesAndDestinationsModifyJobResp>>,
@@ -3909,7 +4049,7 @@ pub mod types {
         pub compare_task_list: Option<Vec<CompareTaskList>>,
         /// Total number of comparison tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub compare_task_list_count: Option<i32>,
+        pub compare_task_list_count: Option<i64>,
         /// Error message, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
@@ -3952,13 +4092,13 @@ pub mod types {
         pub target_table_name: Option<String>,
         /// Number of rows in the table of the source database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_row_num: Option<i32>,
+        pub source_row_num: Option<i64>,
         /// Number of rows in the table of the destination database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_row_num: Option<i32>,
+        pub target_row_num: Option<i64>,
         /// Difference between the tables in the source and destination databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub diff_row_num: Option<i32>,
+        pub diff_row_num: Option<i64>,
         /// Row comparison result.
         ///
         /// Values:
@@ -4016,7 +4156,7 @@ pub mod types {
         pub content_compare_overview: Option<Vec<ContentCompareResultOverview>>,
         /// Total number of value comparison results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_compare_overview_count: Option<i32>,
+        pub content_compare_overview_count: Option<i64>,
         /// Value comparison result details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content_compare_details: Option<Vec<ContentCompareResultDetails>>,
@@ -4041,13 +4181,13 @@ pub mod types {
         pub content_compare_detail: Option<Vec<ContentCompareDetail>>,
         /// Total number of value comparison results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_compare_detail_count: Option<i32>,
+        pub content_compare_detail_count: Option<i64>,
         /// Value comparison details of tables in the database (tables that cannot be compared).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content_uncompare_detail: Option<Vec<ContentCompareDetail>>,
         /// Total number of value comparison results (tables that cannot be compared).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_uncompare_detail_count: Option<i32>,
+        pub content_uncompare_detail_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4064,7 +4204,21 @@ pub mod types {
         pub content_compare_diff: Option<Vec<ContentCompareDiff>>,
         /// Total number of differences in the value comparison result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_compare_diff_count: Option<i32>,
+        pub content_compare_diff_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "content_compare_diff")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content_compare_diff_: Option<
+            Vec<ContentCompareResultDiffsContentCompareDiffItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ContentCompareResultDiffsContentCompareDiffItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_key_value: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_select_sql: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4245,7 +4399,7 @@ pub mod types {
         ///
         /// For a MongoDB database, this parameter indicates the number of source shards. This parameter is mandatory when the source database is a cluster. The value ranges from 1 to 32. The default value is 2 for MySQL dual-active DR.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// The source database information.
         pub source_endpoint: Endpoint,
         /// The destination database information.
@@ -4510,7 +4664,7 @@ pub mod types {
         pub db_password: Option<String>,
         /// Database port. The value is an integer ranging from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_port: Option<i32>,
+        pub db_port: Option<EndpointDbPort>,
         /// Database user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db_user: Option<String>,
@@ -4545,6 +4699,9 @@ pub mod types {
         /// Allowed values: `Sharding4.0+`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_mode: Option<EndpointClusterMode>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_name: Option<String>,
     }
     impl ::std::fmt::Debug for Endpoint {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4573,6 +4730,7 @@ pub mod types {
                 .field("ssl_cert_name", &self.ssl_cert_name)
                 .field("ssl_link", &self.ssl_link)
                 .field("cluster_mode", &self.cluster_mode)
+                .field("db_name", &self.db_name)
                 .finish()
         }
     }
@@ -4581,6 +4739,50 @@ pub mod types {
         " For MongoDB 4.0 or later, if the cluster instance cannot obtain the IP address of the sharded node, set source_endpoint to Sharding4.0+."]
         #[doc = ""] #[doc = " Default value: Sharding4.0+"] EndpointClusterMode {
         Sharding40 = "Sharding4.0+" }
+    }
+    /// Database port. The value is an integer ranging from 1 to 65535.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum EndpointDbPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for EndpointDbPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EndpointDbPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of EndpointDbPort",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4609,22 +4811,66 @@ pub mod types {
         pub public_ip: Option<String>,
         /// Scheduled start time of a replication instance task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<InstInfoStartTime>,
         /// Replication instance status.
         ///
-        /// Allowed values: `active`, `deleted`
+        /// Allowed values: `active`, `deleted`, `ACTIVE`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<InstInfoStatus>,
         /// Storage space of a replication instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
     }
     string_enum! {
         #[doc = " DB instance type."] InstInfoInstType { High = "high" }
     }
+    /// Scheduled start time of a replication instance task.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum InstInfoStartTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for InstInfoStartTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstInfoStartTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of InstInfoStartTime",
+                ))
+        }
+    }
     string_enum! {
         #[doc = " Replication instance status."] InstInfoStatus { Active = "active",
-        Deleted = "deleted" }
+        Deleted = "deleted", Active2 = "ACTIVE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4690,7 +4936,7 @@ pub mod types {
         pub billing_tag: Option<bool>,
         /// Task direction.
         ///
-        /// Allowed values: `up`, `down`
+        /// Allowed values: `up`, `down`, `non-dbs`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_direction: Option<JobInfoJobDirection>,
         /// Task scenario.
@@ -4718,6 +4964,9 @@ pub mod types {
         #[serde(rename = "node_newFramework")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_new_framework: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
     }
     string_enum! {
         #[doc = " Task scenario."] #[doc = ""] #[doc =
@@ -4727,7 +4976,8 @@ pub mod types {
         "migration", Sync = "sync", CloudDataGuard = "cloudDataGuard" }
     }
     string_enum! {
-        #[doc = " Task direction."] JobInfoJobDirection { Up = "up", Down = "down" }
+        #[doc = " Task direction."] JobInfoJobDirection { Up = "up", Down = "down",
+        NonDbs = "non-dbs" }
     }
     string_enum! {
         #[doc = " Network type."] JobInfoNetType { Vpn = "vpn", Vpc = "vpc", Eip = "eip"
@@ -4811,13 +5061,13 @@ pub mod types {
         pub target_table_name: Option<String>,
         /// Number of table rows in the source database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_row_num: Option<i32>,
+        pub source_row_num: Option<i64>,
         /// Number of table rows in the destination database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_row_num: Option<i32>,
+        pub target_row_num: Option<i64>,
         /// Difference between the tables in the source and destination databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub diff_row_num: Option<i32>,
+        pub diff_row_num: Option<i64>,
         /// Comparison result.
         ///
         /// Values:
@@ -4846,7 +5096,7 @@ pub mod types {
         pub line_compare_overview: Option<Vec<LineCompareResultOverview>>,
         /// Row comparison result overview.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub line_compare_overview_count: Option<i32>,
+        pub line_compare_overview_count: Option<i64>,
         /// Row comparison result details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub line_compare_details: Option<Vec<LineCompareResultDetails>>,
@@ -4869,7 +5119,29 @@ pub mod types {
         pub line_compare_detail: Option<Vec<LineCompareDetail>>,
         /// Total number of row comparison results in the database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub line_compare_detail_count: Option<i32>,
+        pub line_compare_detail_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "line_compare_detail")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_compare_detail_: Option<
+            Vec<LineCompareResultDetailsLineCompareDetailItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct LineCompareResultDetailsLineCompareDetailItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_table_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_row_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_table_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_row_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub diff_row_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_compare_result: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5118,7 +5390,7 @@ pub mod types {
         pub object_compare_overview: Option<Vec<ObjectCompareResultOverview>>,
         /// Object comparison result details. The key value is the object type in the object comparison result overview.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_compare_details: Option<Vec<ObjectCompareResultDetails>>,
+        pub object_compare_details: Option<ObjectCompareResultObjectCompareDetails>,
         /// Error code, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
@@ -5144,6 +5416,82 @@ pub mod types {
         /// Error message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_message: Option<String>,
+    }
+    /// Object comparison result details. The key value is the object type in the object comparison result overview.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ObjectCompareResultObjectCompareDetails {
+        Array(Vec<ObjectCompareResultDetails>),
+        ObjectCompareResultObjectCompareDetailsVariant2(
+            ObjectCompareResultObjectCompareDetailsVariant2,
+        ),
+    }
+    impl ::std::default::Default for ObjectCompareResultObjectCompareDetails {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObjectCompareResultObjectCompareDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ObjectCompareResultDetails>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ObjectCompareResultObjectCompareDetailsVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ObjectCompareResultObjectCompareDetailsVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ObjectCompareResultObjectCompareDetailsVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ObjectCompareResultObjectCompareDetails",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ObjectCompareResultObjectCompareDetailsVariant2 {
+        #[serde(rename = "TABLE")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub table: Option<Vec<ObjectCompareResultObjectCompareDetailsVariant2TableItem>>,
+        #[serde(rename = "INDEX")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub index: Option<Vec<ObjectCompareResultObjectCompareDetailsVariant2TableItem>>,
+        #[serde(rename = "DB")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: Option<Vec<ObjectCompareResultObjectCompareDetailsVariant2TableItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ObjectCompareResultObjectCompareDetailsVariant2TableItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_db_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_db_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_db_value: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_db_value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5189,13 +5537,13 @@ pub mod types {
         pub object_compare_result: Option<String>,
         /// Number of objects of this type in the destination database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_count: Option<i32>,
+        pub target_count: Option<i64>,
         /// Number of objects of this type in the source database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_count: Option<i32>,
+        pub source_count: Option<i64>,
         /// Number of differences between the source and destination databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub diff_count: Option<i32>,
+        pub diff_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5205,14 +5553,14 @@ pub mod types {
         /// - Minimum value: 1.
         /// - Default value: 1
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cur_page: Option<i32>,
+        pub cur_page: Option<i64>,
         /// Number of items on each page. If this parameter is set to 0, all items are obtained.
         ///
         /// - Minimum value: 0
         /// - Maximum value: 100
         /// - Default value: 5
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub per_page: Option<i32>,
+        pub per_page: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5320,7 +5668,7 @@ pub mod types {
         pub results: Option<Vec<PostPreCheckResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5864,13 +6212,79 @@ pub mod types {
         pub remaining_time: Option<String>,
         /// Data, structure, and index migration progress information body.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress_map: Option<Vec<ProgressInfo>>,
+        pub progress_map: Option<QueryProgressRespProgressMap>,
         /// Error code, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// Error message, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
+    }
+    /// Data, structure, and index migration progress information body.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QueryProgressRespProgressMap {
+        Array(Vec<ProgressInfo>),
+        QueryProgressRespProgressMapVariant2(QueryProgressRespProgressMapVariant2),
+    }
+    impl ::std::default::Default for QueryProgressRespProgressMap {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryProgressRespProgressMap {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ProgressInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QueryProgressRespProgressMapVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QueryProgressRespProgressMapVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::QueryProgressRespProgressMapVariant2(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QueryProgressRespProgressMap",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct QueryProgressRespProgressMapVariant2 {
+        #[serde(rename = "struct")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub struct_: Option<QueryProgressRespProgressMapVariant2Struct>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<QueryProgressRespProgressMapVariant2Struct>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub index: Option<QueryProgressRespProgressMapVariant2Struct>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct QueryProgressRespProgressMapVariant2Struct {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub completed: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remaining_time: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5948,7 +6362,7 @@ pub mod types {
     pub struct SetFlowControlForTasksResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of tasks that are modified in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<ModifyJobResp>>,
@@ -5981,9 +6395,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content_compare_id: Option<String>,
         /// Current page number for pagination query, which is valid for the query result of comparison tasks.
-        pub current_page: i32,
+        pub current_page: i64,
         /// Number of records on each page. This parameter is valid only for query results of comparison tasks.
-        pub per_page: i32,
+        pub per_page: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6016,13 +6430,13 @@ pub mod types {
         /// Current page. Set the value to 0 to obtain all items.
         ///
         /// Default value: 1
-        pub cur_page: i32,
+        pub cur_page: i64,
         /// Number of records on each page.
         ///
         /// - Default value: 10
         /// - Minimum value: 0
         /// - Maximum value: 100
-        pub per_page: i32,
+        pub per_page: i64,
         /// The migration scenario. The value can be migration (real-time migration), sync (real-time synchronization), or cloudDataGuard (real-time disaster recovery).
         ///
         /// Allowed values: `migration`, `sync`, `cloudDataGuard`
@@ -6037,7 +6451,7 @@ pub mod types {
         /// - mysql-to-taurus: used for synchronization from MySQL to GaussDB(for MySQL) primary/standby
         /// - postgresql: used for synchronization from PostgreSQL to PostgreSQL
         ///
-        /// Allowed values: `mysql`, `mongodb`, `cloudDataGuard-mysql`, `mysql-to-taurus`, `postgresql`
+        /// Allowed values: `mysql`, `mongodb`, `cloudDataGuard-mysql`, `mysql-to-taurus`, `postgresql`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine_type: Option<ShowTasksTenantRequestBodyEngineType>,
         /// Enterprise project. If no value is specified, this parameter is set to null. This parameter cannot be left blank. When enterprise project is enabled, this parameter can be set.
@@ -6050,9 +6464,9 @@ pub mod types {
         pub name: Option<String>,
         /// Network type.
         ///
-        /// Allowed values: `vpn`, `vpc`, `eip`
+        /// Allowed values: `vpn`, `vpc`, `eip`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub net_type: Option<JobInfoNetType>,
+        pub net_type: Option<ShowTasksTenantRequestBodyNetType>,
         /// Service name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub service_name: Option<String>,
@@ -6096,7 +6510,7 @@ pub mod types {
         ///
         /// RELEASE_CHILD_TRANSFER_COMPLETE: The subtask is complete.
         ///
-        /// Allowed values: `CREATING`, `CREATE_FAILED`, `CONFIGURATION`, `STARTJOBING`, `WAITING_FOR_START`, `START_JOB_FAILED`, `FULL_TRANSFER_STARTED`, `FULL_TRANSFER_FAILED`, `FULL_TRANSFER_COMPLETE`, `INCRE_TRANSFER_STARTED`, `INCRE_TRANSFER_FAILED`, `RELEASE_RESOURCE_STARTED`, `RELEASE_RESOURCE_FAILED`, `RELEASE_RESOURCE_COMPLETE`, `CHANGE_JOB_STARTED`, `CHANGE_JOB_FAILED`, `CHILD_TRANSFER_STARTING`, `CHILD_TRANSFER_STARTED`, `CHILD_TRANSFER_COMPLETE`, `CHILD_TRANSFER_FAILED`, `RELEASE_CHILD_TRANSFER_STARTED`, `RELEASE_CHILD_TRANSFER_COMPLETE`
+        /// Allowed values: `CREATING`, `CREATE_FAILED`, `CONFIGURATION`, `STARTJOBING`, `WAITING_FOR_START`, `START_JOB_FAILED`, `FULL_TRANSFER_STARTED`, `FULL_TRANSFER_FAILED`, `FULL_TRANSFER_COMPLETE`, `INCRE_TRANSFER_STARTED`, `INCRE_TRANSFER_FAILED`, `RELEASE_RESOURCE_STARTED`, `RELEASE_RESOURCE_FAILED`, `RELEASE_RESOURCE_COMPLETE`, `CHANGE_JOB_STARTED`, `CHANGE_JOB_FAILED`, `CHILD_TRANSFER_STARTING`, `CHILD_TRANSFER_STARTED`, `CHILD_TRANSFER_COMPLETE`, `CHILD_TRANSFER_FAILED`, `RELEASE_CHILD_TRANSFER_STARTED`, `RELEASE_CHILD_TRANSFER_COMPLETE`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ShowTasksTenantRequestBodyStatus>,
         /// Tags.
@@ -6119,7 +6533,11 @@ pub mod types {
         #[doc = " - postgresql: used for synchronization from PostgreSQL to PostgreSQL"]
         ShowTasksTenantRequestBodyEngineType { Mysql = "mysql", Mongodb = "mongodb",
         CloudDataGuardMysql = "cloudDataGuard-mysql", MysqlToTaurus = "mysql-to-taurus",
-        Postgresql = "postgresql" }
+        Postgresql = "postgresql", Empty = "" }
+    }
+    string_enum! {
+        #[doc = " Network type."] ShowTasksTenantRequestBodyNetType { Vpn = "vpn", Vpc =
+        "vpc", Eip = "eip", Empty = "" }
     }
     string_enum! {
         #[doc = " Status. The value can be CREATING, CREATE_FAILED, or CONFIGURATION."]
@@ -6160,14 +6578,14 @@ pub mod types {
         ChildTransferComplete = "CHILD_TRANSFER_COMPLETE", ChildTransferFailed =
         "CHILD_TRANSFER_FAILED", ReleaseChildTransferStarted =
         "RELEASE_CHILD_TRANSFER_STARTED", ReleaseChildTransferComplete =
-        "RELEASE_CHILD_TRANSFER_COMPLETE" }
+        "RELEASE_CHILD_TRANSFER_COMPLETE", Empty = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTasksTenantResponseBody {
         /// Total number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Task details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub jobs: Option<Vec<JobInfo>>,
@@ -6294,7 +6712,7 @@ pub mod types {
         pub ip: String,
         /// Database port number. This parameter must be set to 0 for the MongoDB and DDS databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_port: Option<i32>,
+        pub db_port: Option<i64>,
         /// DB instance ID. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inst_id: Option<String>,

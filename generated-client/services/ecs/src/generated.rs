@@ -106,12 +106,14 @@
 /// **Floating IP Address Management (OpenStack Nova APIs)**
 ///
 /// - [`Client::list_floating_ip_address_pools_v2`]: Querying Floating IP Address Pools (Discarded)
+/// - [`Client::list_floating_ip_addresses_v2`]: Querying Floating IP Addresses (Discarded)
 /// - [`Client::assign_floating_ip_address_v2`]: Assigning a Floating IP Address (Discarded)
 /// - [`Client::show_floating_ip_address_v2`]: Querying Details About a Floating IP Address (Discarded)
 /// - [`Client::release_floating_ip_address_v2`]: Releasing a Floating IP Address (Discarded)
 /// - [`Client::bind_floating_ip_address_v2`]: Binding a Floating IP Address (Discarded)
 /// - [`Client::unbind_floating_ip_address_v2`]: Unbinding a Floating IP Address (Discarded)
 /// - [`Client::list_floating_ip_address_pools`]: Querying Floating IP Address Pools (Discarded)
+/// - [`Client::list_floating_ip_addresses`]: Querying Floating IP Addresses (Discarded)
 /// - [`Client::assign_floating_ip_address`]: Assigning a Floating IP Address (Discarded)
 /// - [`Client::show_floating_ip_address`]: Querying Details About a Floating IP Address (Discarded)
 /// - [`Client::release_floating_ip_address`]: Releasing a Floating IP Address (Discarded)
@@ -298,23 +300,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "ecs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ecs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ecs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://ecs.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://ecs.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -2700,6 +2710,38 @@ impl Client {
             })
             .await?;
         ListFloatingIpAddressPoolsV2Response::from_raw(raw)
+    }
+    /// Querying Floating IP Addresses (Discarded)
+    ///
+    /// `GET /v2.1/{project_id}/os-floating-ips`
+    ///
+    /// This API is used to query floating IP addresses.
+    ///
+    /// This API has been discarded. Use the API described in "Querying Floating IP Addresses".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
+    pub async fn list_floating_ip_addresses_v2(
+        &self,
+    ) -> ::std::result::Result<
+        ListFloatingIpAddressesV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2.1/{project_id}/os-floating-ips", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListFloatingIpAddressesV2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListFloatingIpAddressesV2Response::from_raw(raw)
     }
     /// Assigning a Floating IP Address (Discarded)
     ///
@@ -6306,6 +6348,38 @@ impl Client {
             .await?;
         ListFloatingIpAddressPoolsResponse::from_raw(raw)
     }
+    /// Querying Floating IP Addresses (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ips`
+    ///
+    /// This API is used to query floating IP addresses.
+    ///
+    /// This API has been discarded. Use the API described in "Querying Floating IP Addresses".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
+    pub async fn list_floating_ip_addresses(
+        &self,
+    ) -> ::std::result::Result<
+        ListFloatingIpAddressesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2/{project_id}/os-floating-ips", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListFloatingIpAddresses",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListFloatingIpAddressesResponse::from_raw(raw)
+    }
     /// Assigning a Floating IP Address (Discarded)
     ///
     /// `POST /v2/{project_id}/os-floating-ips`
@@ -9166,7 +9240,7 @@ pub struct ListEcsInstancesRequest {
     /// Default value: N/A
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Specifies the ECS flavor ID.
@@ -9243,7 +9317,7 @@ pub struct ListEcsInstancesRequest {
     /// Default value: N/A
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Queries ECSs with tags containing the specified value.
@@ -9437,7 +9511,7 @@ pub struct ListEcsGroupsRequest {
     /// Specifies the upper limit on the number of returned server groups. The maximum value is 1,000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the marker that points to the ECS group. The query starts from the next piece of data indexed by this parameter.
     ///
     /// Parameters marker and limit must be used together.
@@ -9758,11 +9832,11 @@ pub struct ListEcsFlavorsRequest {
     /// Specifies the minimum disk size in GiB. Only the ECSs with a disk size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
     /// Specifies the minimum memory size in MiB. Only the ECSs with the memory size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Indicates a sorting field, the default value of which is flavorid.
     ///
     /// The value of this parameter can also be name, memory_mb, vcpus, root_gb, or flavorid.
@@ -9840,11 +9914,11 @@ pub struct ListImagesV2Request {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::list_image_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9867,11 +9941,11 @@ pub struct ListImageV2Request {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::show_image_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10101,7 +10175,7 @@ pub struct ListTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
     /// Specifies the maximum number of flavors that can be displayed on one page. The default value is 1,000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Uses the ID of the last flavor on one page as the paging marker.
     ///
     /// Sent as the query parameter `marker`.
@@ -10146,7 +10220,7 @@ pub struct ListEcsInstancesV2Request {
     /// The default value on each page is 25, and the information of a maximum of 1,000 ECSs is displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -10226,7 +10300,7 @@ pub struct ListEcsRequest {
     /// Each page contains 25 ECSs by default, and a maximum of 1,000 ECSs are returned. For large data volumes, you are advised to set this parameter to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -10837,11 +10911,11 @@ pub struct ListEcsFlavorsV2Request {
     /// Specifies the minimum disk size in GiB. Only the ECSs with a disk size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
     /// Specifies the minimum memory size in MiB. Only the ECSs with the memory size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Indicates a sorting field, the default value of which is flavorid.
     ///
     /// The value of this parameter can also be name, memory_mb, vcpus, root_gb, or flavorid.
@@ -10919,11 +10993,11 @@ pub struct ListImagesRequest {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::list_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10946,11 +11020,11 @@ pub struct ListImageRequest {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::show_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11179,7 +11253,7 @@ pub struct ListEcsInstances2Request {
     /// The default value on each page is 25, and the information of a maximum of 1,000 ECSs is displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -11259,7 +11333,7 @@ pub struct ListEcsV2Request {
     /// Each page contains 25 ECSs by default, and a maximum of 1,000 ECSs are returned. For large data volumes, you are advised to set this parameter to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -11758,8 +11832,8 @@ pub struct ShowVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVersionsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListVersionsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11804,7 +11878,6 @@ impl ListVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11821,13 +11894,19 @@ impl ListVersionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11856,15 +11935,6 @@ impl ListVersionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11877,8 +11947,8 @@ impl ::std::error::Error for ListVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddEcsToMonitoringResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11923,7 +11993,6 @@ impl AddEcsToMonitoringResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11940,13 +12009,18 @@ impl AddEcsToMonitoringResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11975,13 +12049,6 @@ impl AddEcsToMonitoringResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddEcsToMonitoringResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11994,8 +12061,8 @@ impl ::std::error::Error for AddEcsToMonitoringResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsInstancesResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsInstancesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsInstancesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12040,7 +12107,6 @@ impl CreateEcsInstancesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12057,13 +12123,19 @@ impl CreateEcsInstancesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12092,15 +12164,6 @@ impl CreateEcsInstancesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateEcsInstancesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12113,8 +12176,8 @@ impl ::std::error::Error for CreateEcsInstancesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchRestartEcsInstancesResponse {
-    /// 200: Request succeeded.
-    Ok(types::BatchRestartEcsInstancesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::BatchRestartEcsInstancesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12159,7 +12222,6 @@ impl BatchRestartEcsInstancesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12176,13 +12238,19 @@ impl BatchRestartEcsInstancesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12211,15 +12279,6 @@ impl BatchRestartEcsInstancesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::BatchRestartEcsInstancesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchRestartEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12234,8 +12293,8 @@ impl ::std::error::Error for BatchRestartEcsInstancesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchStartEcsInstancesResponse {
-    /// 200: Request succeeded.
-    Ok(types::BatchStartEcsInstancesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::BatchStartEcsInstancesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12280,7 +12339,6 @@ impl BatchStartEcsInstancesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12297,13 +12355,19 @@ impl BatchStartEcsInstancesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12332,15 +12396,6 @@ impl BatchStartEcsInstancesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::BatchStartEcsInstancesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchStartEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12355,8 +12410,8 @@ impl ::std::error::Error for BatchStartEcsInstancesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchStopEcsInstancesResponse {
-    /// 200: Request succeeded.
-    Ok(types::BatchStopEcsInstancesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::BatchStopEcsInstancesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12401,7 +12456,6 @@ impl BatchStopEcsInstancesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12418,13 +12472,19 @@ impl BatchStopEcsInstancesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12453,15 +12513,6 @@ impl BatchStopEcsInstancesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::BatchStopEcsInstancesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchStopEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12474,8 +12525,8 @@ impl ::std::error::Error for BatchStopEcsInstancesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsInstancesResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeleteEcsInstancesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteEcsInstancesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12520,7 +12571,6 @@ impl DeleteEcsInstancesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12537,13 +12587,19 @@ impl DeleteEcsInstancesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12572,15 +12628,6 @@ impl DeleteEcsInstancesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteEcsInstancesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12593,8 +12640,8 @@ impl ::std::error::Error for DeleteEcsInstancesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsInstancesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsInstancesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsInstancesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12639,7 +12686,6 @@ impl ListEcsInstancesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12656,13 +12702,19 @@ impl ListEcsInstancesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12691,15 +12743,6 @@ impl ListEcsInstancesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsInstancesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12712,8 +12755,8 @@ impl ::std::error::Error for ListEcsInstancesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFlavorAndExtendedResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFlavorAndExtendedResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFlavorAndExtendedResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12758,7 +12801,6 @@ impl ListFlavorAndExtendedResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12775,13 +12817,19 @@ impl ListFlavorAndExtendedResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12810,15 +12858,6 @@ impl ListFlavorAndExtendedResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFlavorAndExtendedResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFlavorAndExtendedResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12831,8 +12870,8 @@ impl ::std::error::Error for ListFlavorAndExtendedResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RegisterFpgaImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::RegisterFpgaImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::RegisterFpgaImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12877,7 +12916,6 @@ impl RegisterFpgaImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12894,13 +12932,19 @@ impl RegisterFpgaImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12929,15 +12973,6 @@ impl RegisterFpgaImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::RegisterFpgaImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RegisterFpgaImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12950,8 +12985,11 @@ impl ::std::error::Error for RegisterFpgaImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAssociationsBetweenFpgaImageAndEcsImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListAssociationsBetweenFpgaImageAndEcsImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success {
+        status: u16,
+        body: types::ListAssociationsBetweenFpgaImageAndEcsImageResponseBody,
+    },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12996,7 +13034,6 @@ impl ListAssociationsBetweenFpgaImageAndEcsImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13013,13 +13050,19 @@ impl ListAssociationsBetweenFpgaImageAndEcsImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13048,18 +13091,6 @@ impl ListAssociationsBetweenFpgaImageAndEcsImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListAssociationsBetweenFpgaImageAndEcsImageResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAssociationsBetweenFpgaImageAndEcsImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13076,8 +13107,8 @@ impl ::std::error::Error for ListAssociationsBetweenFpgaImageAndEcsImageResponse
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFpgaImagesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFpgaImagesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFpgaImagesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13122,7 +13153,6 @@ impl ListFpgaImagesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13139,13 +13169,19 @@ impl ListFpgaImagesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13174,15 +13210,6 @@ impl ListFpgaImagesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFpgaImagesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFpgaImagesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13195,8 +13222,8 @@ impl ::std::error::Error for ListFpgaImagesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFpgaImageResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13241,7 +13268,6 @@ impl DeleteFpgaImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13258,13 +13284,18 @@ impl DeleteFpgaImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13293,13 +13324,6 @@ impl DeleteFpgaImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteFpgaImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13312,8 +13336,8 @@ impl ::std::error::Error for DeleteFpgaImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateFpgaImageWithEcsImageResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13358,7 +13382,6 @@ impl AssociateFpgaImageWithEcsImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13375,13 +13398,18 @@ impl AssociateFpgaImageWithEcsImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13410,13 +13438,6 @@ impl AssociateFpgaImageWithEcsImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssociateFpgaImageWithEcsImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13432,8 +13453,8 @@ impl ::std::error::Error for AssociateFpgaImageWithEcsImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociateFpgaImageFromEcsImageResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13478,7 +13499,6 @@ impl DisassociateFpgaImageFromEcsImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13495,13 +13515,18 @@ impl DisassociateFpgaImageFromEcsImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13530,13 +13555,6 @@ impl DisassociateFpgaImageFromEcsImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DisassociateFpgaImageFromEcsImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13552,8 +13570,8 @@ impl ::std::error::Error for DisassociateFpgaImageFromEcsImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTenantQuotasResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTenantQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTenantQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13598,7 +13616,6 @@ impl ListTenantQuotasResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13615,13 +13632,19 @@ impl ListTenantQuotasResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13650,15 +13673,6 @@ impl ListTenantQuotasResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTenantQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTenantQuotasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13671,8 +13685,8 @@ impl ::std::error::Error for ListTenantQuotasResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsGroupsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsGroupsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsGroupsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13717,7 +13731,6 @@ impl ListEcsGroupsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13734,13 +13747,19 @@ impl ListEcsGroupsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13769,15 +13788,6 @@ impl ListEcsGroupsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsGroupsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsGroupsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13790,8 +13800,8 @@ impl ::std::error::Error for ListEcsGroupsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13836,7 +13846,6 @@ impl CreateEcsGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13853,13 +13862,19 @@ impl CreateEcsGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13888,15 +13903,6 @@ impl CreateEcsGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateEcsGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13909,8 +13915,8 @@ impl ::std::error::Error for CreateEcsGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13955,7 +13961,6 @@ impl ShowEcsGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13972,13 +13977,19 @@ impl ShowEcsGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14007,15 +14018,6 @@ impl ShowEcsGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14028,8 +14030,8 @@ impl ::std::error::Error for ShowEcsGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsGroupResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14074,7 +14076,6 @@ impl DeleteEcsGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14091,13 +14092,18 @@ impl DeleteEcsGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14125,13 +14131,6 @@ impl DeleteEcsGroupResponse {
     /// `client.delete_ecs_group(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for DeleteEcsGroupResponse {
@@ -14379,8 +14378,8 @@ impl ::std::error::Error for RemoveEcsFromEcsGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListProjectTagsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListProjectTagsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListProjectTagsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14425,7 +14424,6 @@ impl ListProjectTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14442,13 +14440,19 @@ impl ListProjectTagsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14477,15 +14481,6 @@ impl ListProjectTagsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListProjectTagsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListProjectTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14498,8 +14493,8 @@ impl ::std::error::Error for ListProjectTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14544,7 +14539,6 @@ impl ShowEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14561,13 +14555,19 @@ impl ShowEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14596,13 +14596,6 @@ impl ShowEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14615,8 +14608,8 @@ impl ::std::error::Error for ShowEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14661,7 +14654,6 @@ impl UpdateEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14678,13 +14670,19 @@ impl UpdateEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14713,13 +14711,6 @@ impl UpdateEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14732,8 +14723,8 @@ impl ::std::error::Error for UpdateEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttachDiskToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AttachDiskToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AttachDiskToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14778,7 +14769,6 @@ impl AttachDiskToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14795,13 +14785,19 @@ impl AttachDiskToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14830,15 +14826,6 @@ impl AttachDiskToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AttachDiskToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AttachDiskToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14851,8 +14838,8 @@ impl ::std::error::Error for AttachDiskToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAutomaticRecoveryEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListAutomaticRecoveryEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListAutomaticRecoveryEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14897,7 +14884,6 @@ impl ListAutomaticRecoveryEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14914,13 +14900,19 @@ impl ListAutomaticRecoveryEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14949,15 +14941,6 @@ impl ListAutomaticRecoveryEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListAutomaticRecoveryEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAutomaticRecoveryEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14972,8 +14955,8 @@ impl ::std::error::Error for ListAutomaticRecoveryEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ManageAutomaticRecoveryEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15018,7 +15001,6 @@ impl ManageAutomaticRecoveryEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15035,13 +15017,18 @@ impl ManageAutomaticRecoveryEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15070,13 +15057,6 @@ impl ManageAutomaticRecoveryEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ManageAutomaticRecoveryEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15092,8 +15072,8 @@ impl ::std::error::Error for ManageAutomaticRecoveryEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDisksAttachedToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDisksAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDisksAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15138,7 +15118,6 @@ impl ListDisksAttachedToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15155,13 +15134,19 @@ impl ListDisksAttachedToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15190,15 +15175,6 @@ impl ListDisksAttachedToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDisksAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDisksAttachedToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15213,8 +15189,8 @@ impl ::std::error::Error for ListDisksAttachedToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSingleDiskAttachedToEcsV1Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowSingleDiskAttachedToEcsV1ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSingleDiskAttachedToEcsV1ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15259,7 +15235,6 @@ impl ShowSingleDiskAttachedToEcsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15276,13 +15251,19 @@ impl ShowSingleDiskAttachedToEcsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15311,15 +15292,6 @@ impl ShowSingleDiskAttachedToEcsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSingleDiskAttachedToEcsV1ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSingleDiskAttachedToEcsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15335,8 +15307,8 @@ impl ::std::error::Error for ShowSingleDiskAttachedToEcsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachEvsDiskFromEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::DetachEvsDiskFromEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DetachEvsDiskFromEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15381,7 +15353,6 @@ impl DetachEvsDiskFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15398,13 +15369,19 @@ impl DetachEvsDiskFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15433,15 +15410,6 @@ impl DetachEvsDiskFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DetachEvsDiskFromEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachEvsDiskFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15454,8 +15422,8 @@ impl ::std::error::Error for DetachEvsDiskFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15500,7 +15468,6 @@ impl UpdateEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15517,13 +15484,19 @@ impl UpdateEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15552,15 +15525,6 @@ impl UpdateEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15573,8 +15537,8 @@ impl ::std::error::Error for UpdateEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ColdMigrateEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ColdMigrateEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ColdMigrateEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15619,7 +15583,6 @@ impl ColdMigrateEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15636,13 +15599,19 @@ impl ColdMigrateEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15671,15 +15640,6 @@ impl ColdMigrateEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ColdMigrateEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ColdMigrateEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15692,8 +15652,8 @@ impl ::std::error::Error for ColdMigrateEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchAddNicsToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::BatchAddNicsToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::BatchAddNicsToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15738,7 +15698,6 @@ impl BatchAddNicsToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15755,13 +15714,19 @@ impl BatchAddNicsToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15790,15 +15755,6 @@ impl BatchAddNicsToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::BatchAddNicsToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchAddNicsToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15811,8 +15767,8 @@ impl ::std::error::Error for BatchAddNicsToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchDeleteNicsFromEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::BatchDeleteNicsFromEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::BatchDeleteNicsFromEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15857,7 +15813,6 @@ impl BatchDeleteNicsFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15874,13 +15829,19 @@ impl BatchDeleteNicsFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15909,15 +15870,6 @@ impl BatchDeleteNicsFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::BatchDeleteNicsFromEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchDeleteNicsFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15932,8 +15884,8 @@ impl ::std::error::Error for BatchDeleteNicsFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNicsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNicsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNicsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15978,7 +15930,6 @@ impl ListNicsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15995,13 +15946,19 @@ impl ListNicsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16030,13 +15987,6 @@ impl ListNicsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListNicsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNicsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16049,8 +15999,8 @@ impl ::std::error::Error for ListNicsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSpecificationsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateSpecificationsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateSpecificationsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16095,7 +16045,6 @@ impl UpdateSpecificationsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16112,13 +16061,19 @@ impl UpdateSpecificationsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16147,15 +16102,6 @@ impl UpdateSpecificationsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateSpecificationsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSpecificationsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16170,8 +16116,8 @@ impl ::std::error::Error for UpdateSpecificationsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16216,7 +16162,6 @@ impl ListTagsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16233,13 +16178,19 @@ impl ListTagsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16268,13 +16219,6 @@ impl ListTagsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListTagsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16287,8 +16231,8 @@ impl ::std::error::Error for ListTagsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchAddTagsToEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16333,7 +16277,6 @@ impl BatchAddTagsToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16350,13 +16293,18 @@ impl BatchAddTagsToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16385,13 +16333,6 @@ impl BatchAddTagsToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchAddTagsToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16404,8 +16345,8 @@ impl ::std::error::Error for BatchAddTagsToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchDeleteTagsFromEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16450,7 +16391,6 @@ impl BatchDeleteTagsFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16467,13 +16407,18 @@ impl BatchDeleteTagsFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16502,13 +16447,6 @@ impl BatchDeleteTagsFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchDeleteTagsFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16523,8 +16461,8 @@ impl ::std::error::Error for BatchDeleteTagsFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowJobExecutionStatusResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowJobExecutionStatusResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowJobExecutionStatusResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16569,7 +16507,6 @@ impl ShowJobExecutionStatusResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16586,13 +16523,19 @@ impl ShowJobExecutionStatusResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16621,15 +16564,6 @@ impl ShowJobExecutionStatusResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowJobExecutionStatusResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowJobExecutionStatusResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16644,8 +16578,8 @@ impl ::std::error::Error for ShowJobExecutionStatusResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsInstancesByTagResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsInstancesByTagResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsInstancesByTagResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16690,7 +16624,6 @@ impl ShowEcsInstancesByTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16707,13 +16640,19 @@ impl ShowEcsInstancesByTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16742,15 +16681,6 @@ impl ShowEcsInstancesByTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsInstancesByTagResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsInstancesByTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16763,8 +16693,8 @@ impl ::std::error::Error for ShowEcsInstancesByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListProjectTagsV1Response {
-    /// 200: Request succeeded.
-    Ok(types::ListProjectTagsV1ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListProjectTagsV1ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16809,7 +16739,6 @@ impl ListProjectTagsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16826,13 +16755,19 @@ impl ListProjectTagsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16861,15 +16796,6 @@ impl ListProjectTagsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListProjectTagsV1ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListProjectTagsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16882,8 +16808,8 @@ impl ::std::error::Error for ListProjectTagsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsEcsV1Response {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsEcsV1ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsEcsV1ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16928,7 +16854,6 @@ impl ListTagsEcsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16945,13 +16870,19 @@ impl ListTagsEcsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16980,15 +16911,6 @@ impl ListTagsEcsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsEcsV1ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsEcsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17001,8 +16923,8 @@ impl ::std::error::Error for ListTagsEcsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchAddTagsToEcsV1Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17047,7 +16969,6 @@ impl BatchAddTagsToEcsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17064,13 +16985,18 @@ impl BatchAddTagsToEcsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17099,13 +17025,6 @@ impl BatchAddTagsToEcsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchAddTagsToEcsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17118,8 +17037,8 @@ impl ::std::error::Error for BatchAddTagsToEcsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchDeleteTagsFromEcsV1Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17164,7 +17083,6 @@ impl BatchDeleteTagsFromEcsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17181,13 +17099,18 @@ impl BatchDeleteTagsFromEcsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17216,13 +17139,6 @@ impl BatchDeleteTagsFromEcsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchDeleteTagsFromEcsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17237,8 +17153,8 @@ impl ::std::error::Error for BatchDeleteTagsFromEcsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDiskAttachmentEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDiskAttachmentEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDiskAttachmentEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17283,7 +17199,6 @@ impl ListDiskAttachmentEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17300,13 +17215,19 @@ impl ListDiskAttachmentEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17335,15 +17256,6 @@ impl ListDiskAttachmentEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDiskAttachmentEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDiskAttachmentEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17356,8 +17268,8 @@ impl ::std::error::Error for ListDiskAttachmentEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSingleDiskAttachedToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowSingleDiskAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSingleDiskAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17402,7 +17314,6 @@ impl ShowSingleDiskAttachedToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17419,13 +17330,19 @@ impl ShowSingleDiskAttachedToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17454,15 +17371,6 @@ impl ShowSingleDiskAttachedToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSingleDiskAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSingleDiskAttachedToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17478,8 +17386,8 @@ impl ::std::error::Error for ShowSingleDiskAttachedToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsFlavorsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsFlavorsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsFlavorsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17524,7 +17432,6 @@ impl ListEcsFlavorsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17541,13 +17448,19 @@ impl ListEcsFlavorsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17576,15 +17489,6 @@ impl ListEcsFlavorsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsFlavorsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsFlavorsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17597,8 +17501,8 @@ impl ::std::error::Error for ListEcsFlavorsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFlavorEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFlavorEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFlavorEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17643,7 +17547,6 @@ impl ListFlavorEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17660,13 +17563,19 @@ impl ListFlavorEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17695,15 +17604,6 @@ impl ListFlavorEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFlavorEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFlavorEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17716,8 +17616,8 @@ impl ::std::error::Error for ListFlavorEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsFlavorResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17762,7 +17662,6 @@ impl ShowEcsFlavorResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17779,13 +17678,19 @@ impl ShowEcsFlavorResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17814,15 +17719,6 @@ impl ShowEcsFlavorResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsFlavorResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsFlavorResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17835,8 +17731,8 @@ impl ::std::error::Error for ShowEcsFlavorResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListExtraSpecsValueForEcsFlavorResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListExtraSpecsValueForEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListExtraSpecsValueForEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17881,7 +17777,6 @@ impl ListExtraSpecsValueForEcsFlavorResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17898,13 +17793,19 @@ impl ListExtraSpecsValueForEcsFlavorResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17933,18 +17834,6 @@ impl ListExtraSpecsValueForEcsFlavorResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListExtraSpecsValueForEcsFlavorResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListExtraSpecsValueForEcsFlavorResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17960,8 +17849,8 @@ impl ::std::error::Error for ListExtraSpecsValueForEcsFlavorResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImagesV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListImagesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImagesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18006,7 +17895,6 @@ impl ListImagesV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18023,13 +17911,19 @@ impl ListImagesV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18058,13 +17952,6 @@ impl ListImagesV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImagesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImagesV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18077,8 +17964,8 @@ impl ::std::error::Error for ListImagesV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImageV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18123,7 +18010,6 @@ impl ListImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18140,13 +18026,19 @@ impl ListImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18175,13 +18067,6 @@ impl ListImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18194,8 +18079,8 @@ impl ::std::error::Error for ListImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowImageV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18240,7 +18125,6 @@ impl ShowImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18257,13 +18141,19 @@ impl ShowImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18292,13 +18182,6 @@ impl ShowImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18311,8 +18194,8 @@ impl ::std::error::Error for ShowImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteImageV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18357,7 +18240,6 @@ impl DeleteImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18374,13 +18256,18 @@ impl DeleteImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18409,13 +18296,6 @@ impl DeleteImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18428,8 +18308,8 @@ impl ::std::error::Error for DeleteImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListMetadataImageV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListMetadataImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListMetadataImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18474,7 +18354,6 @@ impl ListMetadataImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18491,13 +18370,19 @@ impl ListMetadataImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18526,15 +18411,6 @@ impl ListMetadataImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListMetadataImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListMetadataImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18547,8 +18423,8 @@ impl ::std::error::Error for ListMetadataImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTenantQuotaLimitsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTenantQuotaLimitsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTenantQuotaLimitsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18593,7 +18469,6 @@ impl ListTenantQuotaLimitsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18610,13 +18485,19 @@ impl ListTenantQuotaLimitsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18645,15 +18526,6 @@ impl ListTenantQuotaLimitsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTenantQuotaLimitsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTenantQuotaLimitsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18666,8 +18538,8 @@ impl ::std::error::Error for ListTenantQuotaLimitsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAzsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListAzsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListAzsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18712,7 +18584,6 @@ impl ListAzsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18729,13 +18600,19 @@ impl ListAzsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18764,13 +18641,6 @@ impl ListAzsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListAzsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAzsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18783,8 +18653,8 @@ impl ::std::error::Error for ListAzsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddressPoolsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListFloatingIpAddressPoolsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressPoolsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18829,7 +18699,6 @@ impl ListFloatingIpAddressPoolsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18846,13 +18715,19 @@ impl ListFloatingIpAddressPoolsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18881,15 +18756,6 @@ impl ListFloatingIpAddressPoolsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFloatingIpAddressPoolsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFloatingIpAddressPoolsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18900,13 +18766,130 @@ impl ::std::fmt::Display for ListFloatingIpAddressPoolsV2Response {
     }
 }
 impl ::std::error::Error for ListFloatingIpAddressPoolsV2Response {}
+/// The response of [`Client::list_floating_ip_addresses_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFloatingIpAddressesV2Response {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressesResponseBody },
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFloatingIpAddressesV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_floating_ip_addresses_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ListFloatingIpAddressesV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListFloatingIpAddressesV2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListFloatingIpAddressesV2Response {}
 /// The response of [`Client::assign_floating_ip_address_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressV2Response {
-    /// 200: Request succeeded.
-    Ok(types::AssignFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AssignFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18951,7 +18934,6 @@ impl AssignFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18968,13 +18950,19 @@ impl AssignFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19003,15 +18991,6 @@ impl AssignFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AssignFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssignFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19026,8 +19005,8 @@ impl ::std::error::Error for AssignFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19072,7 +19051,6 @@ impl ShowFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19089,13 +19067,19 @@ impl ShowFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19124,15 +19108,6 @@ impl ShowFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19147,8 +19122,8 @@ impl ::std::error::Error for ShowFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReleaseFloatingIpAddressV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19193,7 +19168,6 @@ impl ReleaseFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19210,13 +19184,18 @@ impl ReleaseFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19245,13 +19224,6 @@ impl ReleaseFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ReleaseFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19267,8 +19239,8 @@ impl ::std::error::Error for ReleaseFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSshKeyPairsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListSshKeyPairsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSshKeyPairsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19313,7 +19285,6 @@ impl ListSshKeyPairsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19330,13 +19301,19 @@ impl ListSshKeyPairsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19365,15 +19342,6 @@ impl ListSshKeyPairsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSshKeyPairsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSshKeyPairsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19386,8 +19354,8 @@ impl ::std::error::Error for ListSshKeyPairsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAndImportSshKeyPairResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateAndImportSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateAndImportSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19432,7 +19400,6 @@ impl CreateAndImportSshKeyPairResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19449,13 +19416,19 @@ impl CreateAndImportSshKeyPairResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19484,15 +19457,6 @@ impl CreateAndImportSshKeyPairResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateAndImportSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateAndImportSshKeyPairResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19507,8 +19471,8 @@ impl ::std::error::Error for CreateAndImportSshKeyPairResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSshKeyPairResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19553,7 +19517,6 @@ impl ShowSshKeyPairResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19570,13 +19533,19 @@ impl ShowSshKeyPairResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19605,15 +19574,6 @@ impl ShowSshKeyPairResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSshKeyPairResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19626,8 +19586,8 @@ impl ::std::error::Error for ShowSshKeyPairResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSshKeyResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19672,7 +19632,6 @@ impl DeleteSshKeyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19689,13 +19648,18 @@ impl DeleteSshKeyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19724,13 +19688,6 @@ impl DeleteSshKeyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSshKeyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19743,8 +19700,8 @@ impl ::std::error::Error for DeleteSshKeyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19789,7 +19746,6 @@ impl ListNetworksResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19806,13 +19762,19 @@ impl ListNetworksResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19841,15 +19803,6 @@ impl ListNetworksResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19862,8 +19815,8 @@ impl ::std::error::Error for ListNetworksResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTenantQuotasResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowTenantQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTenantQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19908,7 +19861,6 @@ impl ShowTenantQuotasResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19925,13 +19877,19 @@ impl ShowTenantQuotasResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19960,15 +19918,6 @@ impl ShowTenantQuotasResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowTenantQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTenantQuotasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19981,8 +19930,8 @@ impl ::std::error::Error for ShowTenantQuotasResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDefaultQuotasResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDefaultQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDefaultQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20027,7 +19976,6 @@ impl ListDefaultQuotasResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20044,13 +19992,19 @@ impl ListDefaultQuotasResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20079,15 +20033,6 @@ impl ListDefaultQuotasResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDefaultQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDefaultQuotasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20100,8 +20045,8 @@ impl ::std::error::Error for ListDefaultQuotasResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupRuleResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupRuleResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20146,7 +20091,6 @@ impl CreateSecurityGroupRuleV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20163,13 +20107,19 @@ impl CreateSecurityGroupRuleV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20198,15 +20148,6 @@ impl CreateSecurityGroupRuleV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupRuleResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupRuleV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20221,8 +20162,8 @@ impl ::std::error::Error for CreateSecurityGroupRuleV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupRuleV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20267,7 +20208,6 @@ impl DeleteSecurityGroupRuleV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20284,13 +20224,18 @@ impl DeleteSecurityGroupRuleV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20319,13 +20264,6 @@ impl DeleteSecurityGroupRuleV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupRuleV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20340,8 +20278,8 @@ impl ::std::error::Error for DeleteSecurityGroupRuleV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20386,7 +20324,6 @@ impl ListSecurityGroupsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20403,13 +20340,19 @@ impl ListSecurityGroupsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20438,15 +20381,6 @@ impl ListSecurityGroupsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20459,8 +20393,8 @@ impl ::std::error::Error for ListSecurityGroupsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20505,7 +20439,6 @@ impl CreateSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20522,13 +20455,19 @@ impl CreateSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20557,15 +20496,6 @@ impl CreateSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20578,8 +20508,8 @@ impl ::std::error::Error for CreateSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20624,7 +20554,6 @@ impl ShowSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20641,13 +20570,19 @@ impl ShowSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20676,15 +20611,6 @@ impl ShowSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20697,8 +20623,8 @@ impl ::std::error::Error for ShowSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20743,7 +20669,6 @@ impl UpdateSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20760,13 +20685,19 @@ impl UpdateSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20795,15 +20726,6 @@ impl UpdateSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20816,8 +20738,8 @@ impl ::std::error::Error for UpdateSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20862,7 +20784,6 @@ impl DeleteSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20879,13 +20800,18 @@ impl DeleteSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20914,13 +20840,6 @@ impl DeleteSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20933,8 +20852,8 @@ impl ::std::error::Error for DeleteSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsGroupsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsGroupsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsGroupsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20979,7 +20898,6 @@ impl ListEcsGroupsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20996,13 +20914,19 @@ impl ListEcsGroupsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21031,15 +20955,6 @@ impl ListEcsGroupsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsGroupsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsGroupsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21052,8 +20967,8 @@ impl ::std::error::Error for ListEcsGroupsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21098,7 +21013,6 @@ impl CreateEcsGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21115,13 +21029,19 @@ impl CreateEcsGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21150,15 +21070,6 @@ impl CreateEcsGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21171,8 +21082,8 @@ impl ::std::error::Error for CreateEcsGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21217,7 +21128,6 @@ impl ShowEcsGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21234,13 +21144,19 @@ impl ShowEcsGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21269,15 +21185,6 @@ impl ShowEcsGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21290,8 +21197,8 @@ impl ::std::error::Error for ShowEcsGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsGroupV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21336,7 +21243,6 @@ impl DeleteEcsGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21353,13 +21259,18 @@ impl DeleteEcsGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21388,13 +21299,6 @@ impl DeleteEcsGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21407,8 +21311,8 @@ impl ::std::error::Error for DeleteEcsGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBriefDisksV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListBriefDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListBriefDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21453,7 +21357,6 @@ impl ListBriefDisksV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21470,13 +21373,19 @@ impl ListBriefDisksV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21505,15 +21414,6 @@ impl ListBriefDisksV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListBriefDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListBriefDisksV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21526,8 +21426,8 @@ impl ::std::error::Error for ListBriefDisksV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDiskV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21572,7 +21472,6 @@ impl CreateDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21589,13 +21488,19 @@ impl CreateDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21624,13 +21529,6 @@ impl CreateDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21643,8 +21541,8 @@ impl ::std::error::Error for CreateDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDetailedDisksV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDetailedDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDetailedDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21689,7 +21587,6 @@ impl ListDetailedDisksV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21706,13 +21603,19 @@ impl ListDetailedDisksV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21741,15 +21644,6 @@ impl ListDetailedDisksV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDetailedDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDetailedDisksV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21762,8 +21656,8 @@ impl ::std::error::Error for ListDetailedDisksV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21808,7 +21702,6 @@ impl ShowDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21825,13 +21718,19 @@ impl ShowDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21860,13 +21759,6 @@ impl ShowDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21879,8 +21771,8 @@ impl ::std::error::Error for ShowDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDiskV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21925,7 +21817,6 @@ impl DeleteDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21942,13 +21833,18 @@ impl DeleteDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21977,13 +21873,6 @@ impl DeleteDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21996,8 +21885,11 @@ impl ::std::error::Error for DeleteDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success {
+        status: u16,
+        body: types::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody,
+    },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22042,7 +21934,6 @@ impl ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22059,13 +21950,19 @@ impl ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22094,18 +21991,6 @@ impl ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22122,8 +22007,8 @@ impl ::std::error::Error for ListTargetFlavorsToWhichEcsFlavorCanBeChangedRespon
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsInstancesV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsInstancesV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsInstancesV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22168,7 +22053,6 @@ impl ListEcsInstancesV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22185,13 +22069,19 @@ impl ListEcsInstancesV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22220,15 +22110,6 @@ impl ListEcsInstancesV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsInstancesV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsInstancesV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22241,8 +22122,8 @@ impl ::std::error::Error for ListEcsInstancesV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22287,7 +22168,6 @@ impl CreateEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22304,13 +22184,19 @@ impl CreateEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22339,13 +22225,6 @@ impl CreateEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22358,8 +22237,8 @@ impl ::std::error::Error for CreateEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22404,7 +22283,6 @@ impl ListEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22421,13 +22299,19 @@ impl ListEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22456,13 +22340,6 @@ impl ListEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22475,8 +22352,8 @@ impl ::std::error::Error for ListEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22521,7 +22398,6 @@ impl ShowEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22538,13 +22414,19 @@ impl ShowEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22573,13 +22455,6 @@ impl ShowEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22592,8 +22467,8 @@ impl ::std::error::Error for ShowEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22638,7 +22513,6 @@ impl UpdateEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22655,13 +22529,19 @@ impl UpdateEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22690,13 +22570,6 @@ impl UpdateEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22709,8 +22582,8 @@ impl ::std::error::Error for UpdateEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22755,7 +22628,6 @@ impl DeleteEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22772,13 +22644,18 @@ impl DeleteEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22807,13 +22684,6 @@ impl DeleteEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22826,8 +22696,8 @@ impl ::std::error::Error for DeleteEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsManagementConsoleLogsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsManagementConsoleLogsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsManagementConsoleLogsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22872,7 +22742,6 @@ impl ShowEcsManagementConsoleLogsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22889,13 +22758,19 @@ impl ShowEcsManagementConsoleLogsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22924,15 +22799,6 @@ impl ShowEcsManagementConsoleLogsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsManagementConsoleLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22948,8 +22814,8 @@ impl ::std::error::Error for ShowEcsManagementConsoleLogsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22994,7 +22860,6 @@ impl AddSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23011,13 +22876,18 @@ impl AddSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23046,13 +22916,6 @@ impl AddSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23065,8 +22928,8 @@ impl ::std::error::Error for AddSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RemoveSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23111,7 +22974,6 @@ impl RemoveSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23128,13 +22990,18 @@ impl RemoveSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23163,13 +23030,6 @@ impl RemoveSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RemoveSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23182,8 +23042,8 @@ impl ::std::error::Error for RemoveSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConfirmSpecificationsModificationEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23228,7 +23088,6 @@ impl ConfirmSpecificationsModificationEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23245,13 +23104,18 @@ impl ConfirmSpecificationsModificationEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23280,13 +23144,6 @@ impl ConfirmSpecificationsModificationEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfirmSpecificationsModificationEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23302,8 +23159,8 @@ impl ::std::error::Error for ConfirmSpecificationsModificationEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateImageWithEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateImageWithEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateImageWithEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23348,7 +23205,6 @@ impl CreateImageWithEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23365,13 +23221,19 @@ impl CreateImageWithEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23400,15 +23262,6 @@ impl CreateImageWithEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateImageWithEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateImageWithEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23421,8 +23274,8 @@ impl ::std::error::Error for CreateImageWithEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisableEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23467,7 +23320,6 @@ impl DisableEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23484,13 +23336,18 @@ impl DisableEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23519,13 +23376,6 @@ impl DisableEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DisableEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23538,8 +23388,8 @@ impl ::std::error::Error for DisableEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum LockEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23584,7 +23434,6 @@ impl LockEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23601,13 +23450,18 @@ impl LockEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23636,13 +23490,6 @@ impl LockEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for LockEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23655,8 +23502,8 @@ impl ::std::error::Error for LockEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSpecificationsEcsV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23701,7 +23548,6 @@ impl UpdateSpecificationsEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23718,13 +23564,18 @@ impl UpdateSpecificationsEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23753,13 +23604,6 @@ impl UpdateSpecificationsEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSpecificationsEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23774,8 +23618,8 @@ impl ::std::error::Error for UpdateSpecificationsEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RebuildEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::RebuildEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::RebuildEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23820,7 +23664,6 @@ impl RebuildEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23837,13 +23680,19 @@ impl RebuildEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23872,13 +23721,6 @@ impl RebuildEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::RebuildEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RebuildEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23891,8 +23733,8 @@ impl ::std::error::Error for RebuildEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RestartEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23937,7 +23779,6 @@ impl RestartEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23954,13 +23795,18 @@ impl RestartEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23989,13 +23835,6 @@ impl RestartEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RestartEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24008,8 +23847,8 @@ impl ::std::error::Error for RestartEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RollBackEcsSpecificationsModificationResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24054,7 +23893,6 @@ impl RollBackEcsSpecificationsModificationResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24071,13 +23909,18 @@ impl RollBackEcsSpecificationsModificationResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24106,13 +23949,6 @@ impl RollBackEcsSpecificationsModificationResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RollBackEcsSpecificationsModificationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24128,8 +23964,8 @@ impl ::std::error::Error for RollBackEcsSpecificationsModificationResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24174,7 +24010,6 @@ impl StartEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24191,13 +24026,18 @@ impl StartEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24226,13 +24066,6 @@ impl StartEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for StartEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24245,8 +24078,8 @@ impl ::std::error::Error for StartEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnlockEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24291,7 +24124,6 @@ impl UnlockEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24308,13 +24140,18 @@ impl UnlockEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24343,13 +24180,6 @@ impl UnlockEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UnlockEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24362,8 +24192,8 @@ impl ::std::error::Error for UnlockEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BindFloatingIpAddressV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24408,7 +24238,6 @@ impl BindFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24425,13 +24254,18 @@ impl BindFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24460,13 +24294,6 @@ impl BindFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BindFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24481,8 +24308,8 @@ impl ::std::error::Error for BindFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnbindFloatingIpAddressV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24527,7 +24354,6 @@ impl UnbindFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24544,13 +24370,18 @@ impl UnbindFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24579,13 +24410,6 @@ impl UnbindFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UnbindFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24600,8 +24424,8 @@ impl ::std::error::Error for UnbindFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24646,7 +24470,6 @@ impl ListNetworksEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24663,13 +24486,19 @@ impl ListNetworksEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24698,15 +24527,6 @@ impl ListNetworksEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24719,8 +24539,8 @@ impl ::std::error::Error for ListNetworksEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNetworkEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowNetworkEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNetworkEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24765,7 +24585,6 @@ impl ShowNetworkEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24782,13 +24601,19 @@ impl ShowNetworkEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24817,15 +24642,6 @@ impl ShowNetworkEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowNetworkEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNetworkEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24838,8 +24654,8 @@ impl ::std::error::Error for ShowNetworkEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsMetadataResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24884,7 +24700,6 @@ impl ListEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24901,13 +24716,19 @@ impl ListEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24936,15 +24757,6 @@ impl ListEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24957,8 +24769,8 @@ impl ::std::error::Error for ListEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConfigureEcsMetadataResponse {
-    /// 200: Request succeeded.
-    Ok(types::ConfigureEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ConfigureEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25003,7 +24815,6 @@ impl ConfigureEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25020,13 +24831,19 @@ impl ConfigureEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25055,15 +24872,6 @@ impl ConfigureEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ConfigureEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfigureEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25076,8 +24884,8 @@ impl ::std::error::Error for ConfigureEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25122,7 +24930,6 @@ impl UpdateEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25139,13 +24946,19 @@ impl UpdateEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25174,15 +24987,6 @@ impl UpdateEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25195,8 +24999,8 @@ impl ::std::error::Error for UpdateEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsMetadataWithKeyResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25241,7 +25045,6 @@ impl ShowEcsMetadataWithKeyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25258,13 +25061,19 @@ impl ShowEcsMetadataWithKeyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25293,15 +25102,6 @@ impl ShowEcsMetadataWithKeyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsMetadataWithKeyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25316,8 +25116,8 @@ impl ::std::error::Error for ShowEcsMetadataWithKeyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataWithKeyResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25362,7 +25162,6 @@ impl UpdateEcsMetadataWithKeyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25379,13 +25178,19 @@ impl UpdateEcsMetadataWithKeyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25414,15 +25219,6 @@ impl UpdateEcsMetadataWithKeyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataWithKeyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25437,8 +25233,8 @@ impl ::std::error::Error for UpdateEcsMetadataWithKeyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsMetadataResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25483,7 +25279,6 @@ impl DeleteEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25500,13 +25295,18 @@ impl DeleteEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25535,13 +25335,6 @@ impl DeleteEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25554,8 +25347,8 @@ impl ::std::error::Error for DeleteEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListActionsOnEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListActionsOnEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListActionsOnEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25600,7 +25393,6 @@ impl ListActionsOnEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25617,13 +25409,19 @@ impl ListActionsOnEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25652,15 +25450,6 @@ impl ListActionsOnEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListActionsOnEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListActionsOnEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25673,8 +25462,8 @@ impl ::std::error::Error for ListActionsOnEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsOperationsByRequestIdResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsOperationsByRequestIdResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsOperationsByRequestIdResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25719,7 +25508,6 @@ impl ShowEcsOperationsByRequestIdResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25736,13 +25524,19 @@ impl ShowEcsOperationsByRequestIdResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25771,15 +25565,6 @@ impl ShowEcsOperationsByRequestIdResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsOperationsByRequestIdResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsOperationsByRequestIdResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25795,8 +25580,8 @@ impl ::std::error::Error for ShowEcsOperationsByRequestIdResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNicsEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNicsEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNicsEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25841,7 +25626,6 @@ impl ListNicsEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25858,13 +25642,19 @@ impl ListNicsEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25893,15 +25683,6 @@ impl ListNicsEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNicsEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNicsEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25914,8 +25695,8 @@ impl ::std::error::Error for ListNicsEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddNicToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AddNicToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddNicToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25960,7 +25741,6 @@ impl AddNicToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25977,13 +25757,19 @@ impl AddNicToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26012,13 +25798,6 @@ impl AddNicToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::AddNicToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddNicToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26031,8 +25810,8 @@ impl ::std::error::Error for AddNicToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNicEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowNicEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNicEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26077,7 +25856,6 @@ impl ShowNicEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26094,13 +25872,19 @@ impl ShowNicEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26129,13 +25913,6 @@ impl ShowNicEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowNicEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNicEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26148,8 +25925,8 @@ impl ::std::error::Error for ShowNicEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachNicFromEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26194,7 +25971,6 @@ impl DetachNicFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26211,13 +25987,18 @@ impl DetachNicFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26246,13 +26027,6 @@ impl DetachNicFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachNicFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26265,8 +26039,8 @@ impl ::std::error::Error for DetachNicFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26311,7 +26085,6 @@ impl ListSecurityGroupsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26328,13 +26101,19 @@ impl ListSecurityGroupsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26363,15 +26142,6 @@ impl ListSecurityGroupsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26384,8 +26154,8 @@ impl ::std::error::Error for ListSecurityGroupsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPasswordEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPasswordEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPasswordEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26430,7 +26200,6 @@ impl ListPasswordEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26447,13 +26216,19 @@ impl ListPasswordEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26482,15 +26257,6 @@ impl ListPasswordEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPasswordEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPasswordEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26503,8 +26269,8 @@ impl ::std::error::Error for ListPasswordEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePasswordEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26549,7 +26315,6 @@ impl DeletePasswordEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26566,13 +26331,18 @@ impl DeletePasswordEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26601,13 +26371,6 @@ impl DeletePasswordEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePasswordEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26620,8 +26383,8 @@ impl ::std::error::Error for DeletePasswordEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDisksAttachedToEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDisksAttachedToEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDisksAttachedToEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26666,7 +26429,6 @@ impl ListDisksAttachedToEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26683,13 +26445,19 @@ impl ListDisksAttachedToEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26718,15 +26486,6 @@ impl ListDisksAttachedToEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDisksAttachedToEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDisksAttachedToEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26741,8 +26500,8 @@ impl ::std::error::Error for ListDisksAttachedToEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttachEcsDataDiskResponse {
-    /// 200: Request succeeded.
-    Ok(types::AttachEcsDataDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AttachEcsDataDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26787,7 +26546,6 @@ impl AttachEcsDataDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26804,13 +26562,19 @@ impl AttachEcsDataDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26839,15 +26603,6 @@ impl AttachEcsDataDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AttachEcsDataDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AttachEcsDataDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26860,8 +26615,8 @@ impl ::std::error::Error for AttachEcsDataDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskAttachedToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26906,7 +26661,6 @@ impl ShowDiskAttachedToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26923,13 +26677,19 @@ impl ShowDiskAttachedToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26958,15 +26718,6 @@ impl ShowDiskAttachedToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowDiskAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskAttachedToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26979,8 +26730,8 @@ impl ::std::error::Error for ShowDiskAttachedToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachDiskFromEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27025,7 +26776,6 @@ impl DetachDiskFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27042,13 +26792,18 @@ impl DetachDiskFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27077,13 +26832,6 @@ impl DetachDiskFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachDiskFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27096,8 +26844,8 @@ impl ::std::error::Error for DetachDiskFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVncBasedRemoteLoginAddressResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowVncBasedRemoteLoginAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowVncBasedRemoteLoginAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27142,7 +26890,6 @@ impl ShowVncBasedRemoteLoginAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27159,13 +26906,19 @@ impl ShowVncBasedRemoteLoginAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27194,15 +26947,6 @@ impl ShowVncBasedRemoteLoginAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowVncBasedRemoteLoginAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowVncBasedRemoteLoginAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27218,8 +26962,8 @@ impl ::std::error::Error for ShowVncBasedRemoteLoginAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27264,7 +27008,6 @@ impl ListTagsEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27281,13 +27024,19 @@ impl ListTagsEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27316,15 +27065,6 @@ impl ListTagsEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27337,8 +27077,8 @@ impl ::std::error::Error for ListTagsEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagsToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AddTagsToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddTagsToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27383,7 +27123,6 @@ impl AddTagsToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27400,13 +27139,19 @@ impl AddTagsToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27435,15 +27180,6 @@ impl AddTagsToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AddTagsToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagsToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27456,8 +27192,8 @@ impl ::std::error::Error for AddTagsToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagsEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27502,7 +27238,6 @@ impl DeleteTagsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27519,13 +27254,18 @@ impl DeleteTagsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27554,13 +27294,6 @@ impl DeleteTagsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTagsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27573,8 +27306,8 @@ impl ::std::error::Error for DeleteTagsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTagForEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27619,7 +27352,6 @@ impl ShowTagForEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27636,13 +27368,18 @@ impl ShowTagForEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27671,13 +27408,6 @@ impl ShowTagForEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTagForEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27690,8 +27420,8 @@ impl ::std::error::Error for ShowTagForEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AddTagToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddTagToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27736,7 +27466,6 @@ impl AddTagToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27753,13 +27482,19 @@ impl AddTagToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27788,13 +27523,6 @@ impl AddTagToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::AddTagToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27807,8 +27535,8 @@ impl ::std::error::Error for AddTagToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagFromEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27853,7 +27581,6 @@ impl DeleteTagFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27870,13 +27597,18 @@ impl DeleteTagFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27905,13 +27637,6 @@ impl DeleteTagFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTagFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27924,8 +27649,8 @@ impl ::std::error::Error for DeleteTagFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ChangeEcsOsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ChangeEcsOsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ChangeEcsOsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27970,7 +27695,6 @@ impl ChangeEcsOsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27987,13 +27711,19 @@ impl ChangeEcsOsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28022,13 +27752,6 @@ impl ChangeEcsOsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ChangeEcsOsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ChangeEcsOsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28041,8 +27764,8 @@ impl ::std::error::Error for ChangeEcsOsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReinstallEcsOsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ReinstallEcsOsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ReinstallEcsOsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28087,7 +27810,6 @@ impl ReinstallEcsOsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28104,13 +27826,19 @@ impl ReinstallEcsOsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28139,15 +27867,6 @@ impl ReinstallEcsOsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReinstallEcsOsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ReinstallEcsOsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28160,8 +27879,8 @@ impl ::std::error::Error for ReinstallEcsOsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsFlavorsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsFlavorsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsFlavorsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28206,7 +27925,6 @@ impl ListEcsFlavorsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28223,13 +27941,19 @@ impl ListEcsFlavorsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28258,15 +27982,6 @@ impl ListEcsFlavorsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsFlavorsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsFlavorsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28279,8 +27994,8 @@ impl ::std::error::Error for ListEcsFlavorsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFlavorEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListFlavorEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFlavorEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28325,7 +28040,6 @@ impl ListFlavorEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28342,13 +28056,19 @@ impl ListFlavorEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28377,15 +28097,6 @@ impl ListFlavorEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFlavorEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFlavorEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28398,8 +28109,8 @@ impl ::std::error::Error for ListFlavorEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsFlavorV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28444,7 +28155,6 @@ impl ShowEcsFlavorV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28461,13 +28171,19 @@ impl ShowEcsFlavorV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28496,15 +28212,6 @@ impl ShowEcsFlavorV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsFlavorResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsFlavorV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28517,8 +28224,8 @@ impl ::std::error::Error for ShowEcsFlavorV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListExtraSpecsValueForEcsFlavorV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListExtraSpecsValueForEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListExtraSpecsValueForEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28563,7 +28270,6 @@ impl ListExtraSpecsValueForEcsFlavorV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28580,13 +28286,19 @@ impl ListExtraSpecsValueForEcsFlavorV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28615,18 +28327,6 @@ impl ListExtraSpecsValueForEcsFlavorV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListExtraSpecsValueForEcsFlavorResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListExtraSpecsValueForEcsFlavorV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28642,8 +28342,8 @@ impl ::std::error::Error for ListExtraSpecsValueForEcsFlavorV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImagesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListImagesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImagesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28688,7 +28388,6 @@ impl ListImagesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28705,13 +28404,19 @@ impl ListImagesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28740,13 +28445,6 @@ impl ListImagesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImagesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImagesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28759,8 +28457,8 @@ impl ::std::error::Error for ListImagesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28805,7 +28503,6 @@ impl ListImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28822,13 +28519,19 @@ impl ListImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28857,13 +28560,6 @@ impl ListImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28876,8 +28572,8 @@ impl ::std::error::Error for ListImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28922,7 +28618,6 @@ impl ShowImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28939,13 +28634,19 @@ impl ShowImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28974,13 +28675,6 @@ impl ShowImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28993,8 +28687,8 @@ impl ::std::error::Error for ShowImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteImageResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29039,7 +28733,6 @@ impl DeleteImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29056,13 +28749,18 @@ impl DeleteImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29091,13 +28789,6 @@ impl DeleteImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29110,8 +28801,8 @@ impl ::std::error::Error for DeleteImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListMetadataImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListMetadataImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListMetadataImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29156,7 +28847,6 @@ impl ListMetadataImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29173,13 +28863,19 @@ impl ListMetadataImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29208,15 +28904,6 @@ impl ListMetadataImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListMetadataImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListMetadataImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29229,8 +28916,8 @@ impl ::std::error::Error for ListMetadataImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTenantQuotaLimitsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListTenantQuotaLimitsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTenantQuotaLimitsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29275,7 +28962,6 @@ impl ListTenantQuotaLimitsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29292,13 +28978,19 @@ impl ListTenantQuotaLimitsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29327,15 +29019,6 @@ impl ListTenantQuotaLimitsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTenantQuotaLimitsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTenantQuotaLimitsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29350,8 +29033,8 @@ impl ::std::error::Error for ListTenantQuotaLimitsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAzsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListAzsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListAzsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29396,7 +29079,6 @@ impl ListAzsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29413,13 +29095,19 @@ impl ListAzsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29448,13 +29136,6 @@ impl ListAzsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListAzsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAzsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29467,8 +29148,8 @@ impl ::std::error::Error for ListAzsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddressPoolsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFloatingIpAddressPoolsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressPoolsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29513,7 +29194,6 @@ impl ListFloatingIpAddressPoolsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29530,13 +29210,19 @@ impl ListFloatingIpAddressPoolsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29565,15 +29251,6 @@ impl ListFloatingIpAddressPoolsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFloatingIpAddressPoolsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFloatingIpAddressPoolsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29584,13 +29261,130 @@ impl ::std::fmt::Display for ListFloatingIpAddressPoolsResponse {
     }
 }
 impl ::std::error::Error for ListFloatingIpAddressPoolsResponse {}
+/// The response of [`Client::list_floating_ip_addresses`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFloatingIpAddressesResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressesResponseBody },
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFloatingIpAddressesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_floating_ip_addresses(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ListFloatingIpAddressesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListFloatingIpAddresses answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListFloatingIpAddressesResponse {}
 /// The response of [`Client::assign_floating_ip_address`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressResponse {
-    /// 200: Request succeeded.
-    Ok(types::AssignFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AssignFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29635,7 +29429,6 @@ impl AssignFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29652,13 +29445,19 @@ impl AssignFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29687,15 +29486,6 @@ impl AssignFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AssignFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssignFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29710,8 +29500,8 @@ impl ::std::error::Error for AssignFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29756,7 +29546,6 @@ impl ShowFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29773,13 +29562,19 @@ impl ShowFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29808,15 +29603,6 @@ impl ShowFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29829,8 +29615,8 @@ impl ::std::error::Error for ShowFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReleaseFloatingIpAddressResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29875,7 +29661,6 @@ impl ReleaseFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29892,13 +29677,18 @@ impl ReleaseFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29927,13 +29717,6 @@ impl ReleaseFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ReleaseFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29948,8 +29731,8 @@ impl ::std::error::Error for ReleaseFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSshKeyPairsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListSshKeyPairsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSshKeyPairsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29994,7 +29777,6 @@ impl ListSshKeyPairsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30011,13 +29793,19 @@ impl ListSshKeyPairsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30046,15 +29834,6 @@ impl ListSshKeyPairsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSshKeyPairsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSshKeyPairsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30067,8 +29846,8 @@ impl ::std::error::Error for ListSshKeyPairsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAndImportSshKeyPairV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateAndImportSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateAndImportSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30113,7 +29892,6 @@ impl CreateAndImportSshKeyPairV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30130,13 +29908,19 @@ impl CreateAndImportSshKeyPairV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30165,15 +29949,6 @@ impl CreateAndImportSshKeyPairV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateAndImportSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateAndImportSshKeyPairV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30189,8 +29964,8 @@ impl ::std::error::Error for CreateAndImportSshKeyPairV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSshKeyPairV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30235,7 +30010,6 @@ impl ShowSshKeyPairV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30252,13 +30026,19 @@ impl ShowSshKeyPairV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30287,15 +30067,6 @@ impl ShowSshKeyPairV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSshKeyPairV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30308,8 +30079,8 @@ impl ::std::error::Error for ShowSshKeyPairV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSshKeyV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30354,7 +30125,6 @@ impl DeleteSshKeyV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30371,13 +30141,18 @@ impl DeleteSshKeyV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30406,13 +30181,6 @@ impl DeleteSshKeyV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSshKeyV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30425,8 +30193,8 @@ impl ::std::error::Error for DeleteSshKeyV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30471,7 +30239,6 @@ impl ListNetworksV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30488,13 +30255,19 @@ impl ListNetworksV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30523,15 +30296,6 @@ impl ListNetworksV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30544,8 +30308,8 @@ impl ::std::error::Error for ListNetworksV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTenantQuotasV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowTenantQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTenantQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30590,7 +30354,6 @@ impl ShowTenantQuotasV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30607,13 +30370,19 @@ impl ShowTenantQuotasV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30642,15 +30411,6 @@ impl ShowTenantQuotasV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowTenantQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTenantQuotasV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30663,8 +30423,8 @@ impl ::std::error::Error for ShowTenantQuotasV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDefaultQuotasV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDefaultQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDefaultQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30709,7 +30469,6 @@ impl ListDefaultQuotasV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30726,13 +30485,19 @@ impl ListDefaultQuotasV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30761,15 +30526,6 @@ impl ListDefaultQuotasV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDefaultQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDefaultQuotasV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30782,8 +30538,8 @@ impl ::std::error::Error for ListDefaultQuotasV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupRuleResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupRuleResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30828,7 +30584,6 @@ impl CreateSecurityGroupRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30845,13 +30600,19 @@ impl CreateSecurityGroupRuleResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30880,15 +30641,6 @@ impl CreateSecurityGroupRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupRuleResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30903,8 +30655,8 @@ impl ::std::error::Error for CreateSecurityGroupRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupRuleResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30949,7 +30701,6 @@ impl DeleteSecurityGroupRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30966,13 +30717,18 @@ impl DeleteSecurityGroupRuleResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31001,13 +30757,6 @@ impl DeleteSecurityGroupRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31022,8 +30771,8 @@ impl ::std::error::Error for DeleteSecurityGroupRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31068,7 +30817,6 @@ impl ListSecurityGroupsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31085,13 +30833,19 @@ impl ListSecurityGroupsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31120,15 +30874,6 @@ impl ListSecurityGroupsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31141,8 +30886,8 @@ impl ::std::error::Error for ListSecurityGroupsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31187,7 +30932,6 @@ impl CreateSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31204,13 +30948,19 @@ impl CreateSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31239,15 +30989,6 @@ impl CreateSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31260,8 +31001,8 @@ impl ::std::error::Error for CreateSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31306,7 +31047,6 @@ impl ShowSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31323,13 +31063,19 @@ impl ShowSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31358,15 +31104,6 @@ impl ShowSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31379,8 +31116,8 @@ impl ::std::error::Error for ShowSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31425,7 +31162,6 @@ impl UpdateSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31442,13 +31178,19 @@ impl UpdateSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31477,15 +31219,6 @@ impl UpdateSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31498,8 +31231,8 @@ impl ::std::error::Error for UpdateSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31544,7 +31277,6 @@ impl DeleteSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31561,13 +31293,18 @@ impl DeleteSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31596,13 +31333,6 @@ impl DeleteSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31615,8 +31345,8 @@ impl ::std::error::Error for DeleteSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsGroups2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsGroupsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsGroupsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31661,7 +31391,6 @@ impl ListEcsGroups2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31678,13 +31407,19 @@ impl ListEcsGroups2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31713,15 +31448,6 @@ impl ListEcsGroups2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsGroupsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsGroups2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31734,8 +31460,8 @@ impl ::std::error::Error for ListEcsGroups2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsGroup2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31780,7 +31506,6 @@ impl CreateEcsGroup2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31797,13 +31522,19 @@ impl CreateEcsGroup2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31832,15 +31563,6 @@ impl CreateEcsGroup2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsGroup2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31853,8 +31575,8 @@ impl ::std::error::Error for CreateEcsGroup2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsGroup2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31899,7 +31621,6 @@ impl ShowEcsGroup2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31916,13 +31637,19 @@ impl ShowEcsGroup2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31951,15 +31678,6 @@ impl ShowEcsGroup2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsGroup2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31972,8 +31690,8 @@ impl ::std::error::Error for ShowEcsGroup2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsGroup2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32018,7 +31736,6 @@ impl DeleteEcsGroup2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32035,13 +31752,18 @@ impl DeleteEcsGroup2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32070,13 +31792,6 @@ impl DeleteEcsGroup2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsGroup2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32089,8 +31804,8 @@ impl ::std::error::Error for DeleteEcsGroup2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBriefDisksResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListBriefDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListBriefDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32135,7 +31850,6 @@ impl ListBriefDisksResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32152,13 +31866,19 @@ impl ListBriefDisksResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32187,15 +31907,6 @@ impl ListBriefDisksResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListBriefDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListBriefDisksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32208,8 +31919,8 @@ impl ::std::error::Error for ListBriefDisksResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDiskResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32254,7 +31965,6 @@ impl CreateDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32271,13 +31981,19 @@ impl CreateDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32306,13 +32022,6 @@ impl CreateDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32325,8 +32034,8 @@ impl ::std::error::Error for CreateDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDetailedDisksResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDetailedDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDetailedDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32371,7 +32080,6 @@ impl ListDetailedDisksResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32388,13 +32096,19 @@ impl ListDetailedDisksResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32423,15 +32137,6 @@ impl ListDetailedDisksResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDetailedDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDetailedDisksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32444,8 +32149,8 @@ impl ::std::error::Error for ListDetailedDisksResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32490,7 +32195,6 @@ impl ShowDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32507,13 +32211,19 @@ impl ShowDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32542,13 +32252,6 @@ impl ShowDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32561,8 +32264,8 @@ impl ::std::error::Error for ShowDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDiskResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32607,7 +32310,6 @@ impl DeleteDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32624,13 +32326,18 @@ impl DeleteDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32659,13 +32366,6 @@ impl DeleteDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32678,8 +32378,8 @@ impl ::std::error::Error for DeleteDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsInstances2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsInstancesV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsInstancesV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32724,7 +32424,6 @@ impl ListEcsInstances2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32741,13 +32440,19 @@ impl ListEcsInstances2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32776,15 +32481,6 @@ impl ListEcsInstances2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsInstancesV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsInstances2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32797,8 +32493,8 @@ impl ::std::error::Error for ListEcsInstances2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32843,7 +32539,6 @@ impl CreateEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32860,13 +32555,19 @@ impl CreateEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32895,13 +32596,6 @@ impl CreateEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32914,8 +32608,8 @@ impl ::std::error::Error for CreateEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32960,7 +32654,6 @@ impl ListEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32977,13 +32670,19 @@ impl ListEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33012,13 +32711,6 @@ impl ListEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33031,8 +32723,8 @@ impl ::std::error::Error for ListEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33077,7 +32769,6 @@ impl ShowEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33094,13 +32785,19 @@ impl ShowEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33129,13 +32826,6 @@ impl ShowEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33148,8 +32838,8 @@ impl ::std::error::Error for ShowEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33194,7 +32884,6 @@ impl UpdateEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33211,13 +32900,19 @@ impl UpdateEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33246,13 +32941,6 @@ impl UpdateEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33265,8 +32953,8 @@ impl ::std::error::Error for UpdateEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33311,7 +32999,6 @@ impl DeleteEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33328,13 +33015,18 @@ impl DeleteEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33363,13 +33055,6 @@ impl DeleteEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33382,8 +33067,8 @@ impl ::std::error::Error for DeleteEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsManagementConsoleLogsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsManagementConsoleLogsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsManagementConsoleLogsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33428,7 +33113,6 @@ impl ShowEcsManagementConsoleLogsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33445,13 +33129,19 @@ impl ShowEcsManagementConsoleLogsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33480,15 +33170,6 @@ impl ShowEcsManagementConsoleLogsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsManagementConsoleLogsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33504,8 +33185,8 @@ impl ::std::error::Error for ShowEcsManagementConsoleLogsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33550,7 +33231,6 @@ impl AddSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33567,13 +33247,18 @@ impl AddSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33602,13 +33287,6 @@ impl AddSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33621,8 +33299,8 @@ impl ::std::error::Error for AddSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RemoveSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33667,7 +33345,6 @@ impl RemoveSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33684,13 +33361,18 @@ impl RemoveSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33719,13 +33401,6 @@ impl RemoveSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RemoveSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33738,8 +33413,8 @@ impl ::std::error::Error for RemoveSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConfirmSpecificationsModificationEcsV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33784,7 +33459,6 @@ impl ConfirmSpecificationsModificationEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33801,13 +33475,18 @@ impl ConfirmSpecificationsModificationEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33836,13 +33515,6 @@ impl ConfirmSpecificationsModificationEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfirmSpecificationsModificationEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33858,8 +33530,8 @@ impl ::std::error::Error for ConfirmSpecificationsModificationEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateImageWithEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateImageWithEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateImageWithEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -33904,7 +33576,6 @@ impl CreateImageWithEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -33921,13 +33592,19 @@ impl CreateImageWithEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -33956,15 +33633,6 @@ impl CreateImageWithEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateImageWithEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateImageWithEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -33977,8 +33645,8 @@ impl ::std::error::Error for CreateImageWithEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisableEcsV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34023,7 +33691,6 @@ impl DisableEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34040,13 +33707,18 @@ impl DisableEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34075,13 +33747,6 @@ impl DisableEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DisableEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34094,8 +33759,8 @@ impl ::std::error::Error for DisableEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum LockEcsV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34140,7 +33805,6 @@ impl LockEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34157,13 +33821,18 @@ impl LockEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34192,13 +33861,6 @@ impl LockEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for LockEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34211,8 +33873,8 @@ impl ::std::error::Error for LockEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSpecificationsEcs2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34257,7 +33919,6 @@ impl UpdateSpecificationsEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34274,13 +33935,18 @@ impl UpdateSpecificationsEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34309,13 +33975,6 @@ impl UpdateSpecificationsEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSpecificationsEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34330,8 +33989,8 @@ impl ::std::error::Error for UpdateSpecificationsEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RebuildEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::RebuildEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::RebuildEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34376,7 +34035,6 @@ impl RebuildEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34393,13 +34051,19 @@ impl RebuildEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34428,13 +34092,6 @@ impl RebuildEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::RebuildEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RebuildEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34447,8 +34104,8 @@ impl ::std::error::Error for RebuildEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RestartEcsV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34493,7 +34150,6 @@ impl RestartEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34510,13 +34166,18 @@ impl RestartEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34545,13 +34206,6 @@ impl RestartEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RestartEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34564,8 +34218,8 @@ impl ::std::error::Error for RestartEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RollBackEcsSpecificationsModificationV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34610,7 +34264,6 @@ impl RollBackEcsSpecificationsModificationV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34627,13 +34280,18 @@ impl RollBackEcsSpecificationsModificationV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34662,13 +34320,6 @@ impl RollBackEcsSpecificationsModificationV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RollBackEcsSpecificationsModificationV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34684,8 +34335,8 @@ impl ::std::error::Error for RollBackEcsSpecificationsModificationV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartEcsV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34730,7 +34381,6 @@ impl StartEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34747,13 +34397,18 @@ impl StartEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34782,13 +34437,6 @@ impl StartEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for StartEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34801,8 +34449,8 @@ impl ::std::error::Error for StartEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnlockEcsV2Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34847,7 +34495,6 @@ impl UnlockEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34864,13 +34511,18 @@ impl UnlockEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -34899,13 +34551,6 @@ impl UnlockEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UnlockEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -34918,8 +34563,8 @@ impl ::std::error::Error for UnlockEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BindFloatingIpAddressResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -34964,7 +34609,6 @@ impl BindFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -34981,13 +34625,18 @@ impl BindFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35016,13 +34665,6 @@ impl BindFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BindFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35035,8 +34677,8 @@ impl ::std::error::Error for BindFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnbindFloatingIpAddressResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35081,7 +34723,6 @@ impl UnbindFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35098,13 +34739,18 @@ impl UnbindFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35133,13 +34779,6 @@ impl UnbindFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UnbindFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35154,8 +34793,8 @@ impl ::std::error::Error for UnbindFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35200,7 +34839,6 @@ impl ListNetworksEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35217,13 +34855,19 @@ impl ListNetworksEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35252,15 +34896,6 @@ impl ListNetworksEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35273,8 +34908,8 @@ impl ::std::error::Error for ListNetworksEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNetworkEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowNetworkEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNetworkEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35319,7 +34954,6 @@ impl ShowNetworkEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35336,13 +34970,19 @@ impl ShowNetworkEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35371,15 +35011,6 @@ impl ShowNetworkEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowNetworkEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNetworkEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35392,8 +35023,8 @@ impl ::std::error::Error for ShowNetworkEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsMetadataV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35438,7 +35069,6 @@ impl ListEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35455,13 +35085,19 @@ impl ListEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35490,15 +35126,6 @@ impl ListEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35511,8 +35138,8 @@ impl ::std::error::Error for ListEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConfigureEcsMetadataV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ConfigureEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ConfigureEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35557,7 +35184,6 @@ impl ConfigureEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35574,13 +35200,19 @@ impl ConfigureEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35609,15 +35241,6 @@ impl ConfigureEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ConfigureEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfigureEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35632,8 +35255,8 @@ impl ::std::error::Error for ConfigureEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadata2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35678,7 +35301,6 @@ impl UpdateEcsMetadata2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35695,13 +35317,19 @@ impl UpdateEcsMetadata2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35730,15 +35358,6 @@ impl UpdateEcsMetadata2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadata2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35751,8 +35370,8 @@ impl ::std::error::Error for UpdateEcsMetadata2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsMetadataWithKeyV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35797,7 +35416,6 @@ impl ShowEcsMetadataWithKeyV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35814,13 +35432,19 @@ impl ShowEcsMetadataWithKeyV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35849,15 +35473,6 @@ impl ShowEcsMetadataWithKeyV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsMetadataWithKeyV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35872,8 +35487,8 @@ impl ::std::error::Error for ShowEcsMetadataWithKeyV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataWithKeyV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -35918,7 +35533,6 @@ impl UpdateEcsMetadataWithKeyV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -35935,13 +35549,19 @@ impl UpdateEcsMetadataWithKeyV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -35970,15 +35590,6 @@ impl UpdateEcsMetadataWithKeyV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataWithKeyV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -35994,8 +35605,8 @@ impl ::std::error::Error for UpdateEcsMetadataWithKeyV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsMetadataV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36040,7 +35651,6 @@ impl DeleteEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36057,13 +35667,18 @@ impl DeleteEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36092,13 +35707,6 @@ impl DeleteEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36111,8 +35719,8 @@ impl ::std::error::Error for DeleteEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListActionsOnEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListActionsOnEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListActionsOnEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36157,7 +35765,6 @@ impl ListActionsOnEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36174,13 +35781,19 @@ impl ListActionsOnEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36209,15 +35822,6 @@ impl ListActionsOnEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListActionsOnEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListActionsOnEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36230,8 +35834,8 @@ impl ::std::error::Error for ListActionsOnEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsOperationsByRequestIdV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsOperationsByRequestIdResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsOperationsByRequestIdResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36276,7 +35880,6 @@ impl ShowEcsOperationsByRequestIdV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36293,13 +35896,19 @@ impl ShowEcsOperationsByRequestIdV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36328,15 +35937,6 @@ impl ShowEcsOperationsByRequestIdV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsOperationsByRequestIdResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsOperationsByRequestIdV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36352,8 +35952,8 @@ impl ::std::error::Error for ShowEcsOperationsByRequestIdV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNicsEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNicsEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNicsEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36398,7 +35998,6 @@ impl ListNicsEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36415,13 +36014,19 @@ impl ListNicsEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36450,15 +36055,6 @@ impl ListNicsEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNicsEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNicsEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36471,8 +36067,8 @@ impl ::std::error::Error for ListNicsEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddNicToEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::AddNicToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddNicToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36517,7 +36113,6 @@ impl AddNicToEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36534,13 +36129,19 @@ impl AddNicToEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36569,13 +36170,6 @@ impl AddNicToEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::AddNicToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddNicToEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36588,8 +36182,8 @@ impl ::std::error::Error for AddNicToEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNicEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowNicEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNicEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36634,7 +36228,6 @@ impl ShowNicEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36651,13 +36244,19 @@ impl ShowNicEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36686,13 +36285,6 @@ impl ShowNicEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowNicEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNicEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36705,8 +36297,8 @@ impl ::std::error::Error for ShowNicEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachNicFromEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36751,7 +36343,6 @@ impl DetachNicFromEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36768,13 +36359,18 @@ impl DetachNicFromEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36803,13 +36399,6 @@ impl DetachNicFromEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachNicFromEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36822,8 +36411,8 @@ impl ::std::error::Error for DetachNicFromEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36868,7 +36457,6 @@ impl ListSecurityGroupsEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -36885,13 +36473,19 @@ impl ListSecurityGroupsEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -36920,15 +36514,6 @@ impl ListSecurityGroupsEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -36943,8 +36528,8 @@ impl ::std::error::Error for ListSecurityGroupsEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPasswordEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListPasswordEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPasswordEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -36989,7 +36574,6 @@ impl ListPasswordEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -37006,13 +36590,19 @@ impl ListPasswordEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -37041,15 +36631,6 @@ impl ListPasswordEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPasswordEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPasswordEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -37062,8 +36643,8 @@ impl ::std::error::Error for ListPasswordEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePasswordEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -37108,7 +36689,6 @@ impl DeletePasswordEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -37125,13 +36705,18 @@ impl DeletePasswordEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -37160,13 +36745,6 @@ impl DeletePasswordEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePasswordEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -37179,8 +36757,8 @@ impl ::std::error::Error for DeletePasswordEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDisksAttachedToEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDisksAttachedToEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDisksAttachedToEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -37225,7 +36803,6 @@ impl ListDisksAttachedToEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -37242,13 +36819,19 @@ impl ListDisksAttachedToEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -37277,15 +36860,6 @@ impl ListDisksAttachedToEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDisksAttachedToEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDisksAttachedToEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -37300,8 +36874,8 @@ impl ::std::error::Error for ListDisksAttachedToEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttachEcsDataDiskV2Response {
-    /// 200: Request succeeded.
-    Ok(types::AttachEcsDataDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AttachEcsDataDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -37346,7 +36920,6 @@ impl AttachEcsDataDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -37363,13 +36936,19 @@ impl AttachEcsDataDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -37398,15 +36977,6 @@ impl AttachEcsDataDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AttachEcsDataDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AttachEcsDataDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -37419,8 +36989,8 @@ impl ::std::error::Error for AttachEcsDataDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskAttachedToEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -37465,7 +37035,6 @@ impl ShowDiskAttachedToEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -37482,13 +37051,19 @@ impl ShowDiskAttachedToEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -37517,15 +37092,6 @@ impl ShowDiskAttachedToEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowDiskAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskAttachedToEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -37540,8 +37106,8 @@ impl ::std::error::Error for ShowDiskAttachedToEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachDiskFromEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -37586,7 +37152,6 @@ impl DetachDiskFromEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -37603,13 +37168,18 @@ impl DetachDiskFromEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -37638,13 +37208,6 @@ impl DetachDiskFromEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachDiskFromEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -37657,8 +37220,8 @@ impl ::std::error::Error for DetachDiskFromEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVersionResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowVersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowVersionResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -37703,7 +37266,6 @@ impl ShowVersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -37720,13 +37282,19 @@ impl ShowVersionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -37754,13 +37322,6 @@ impl ShowVersionResponse {
     /// `client.show_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowVersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowVersionResponse {
@@ -37966,7 +37527,8 @@ pub mod types {
         /// Specifies the tenant ID specified in the URI.
         ///
         /// The value is in UUID format.
-        pub tenant_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
         /// Specifies the network resource pool that provides floating IP addresses. If it is not specified, the default resource pool is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool: Option<String>,
@@ -38035,7 +37597,7 @@ pub mod types {
         pub volume_type: Option<String>,
         /// Specifies the number of disks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// - If this parameter is set to true, the disk device type is SCSI, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
         /// - If this parameter is set to false, the disk device type is VBD, which supports only simple SCSI read/write commands.
         #[serde(rename = "hw:passthrough")]
@@ -38521,7 +38083,8 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub keyname: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keyname: Option<String>,
         /// Definition
         ///
         /// Specifies the user ID.
@@ -38682,11 +38245,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct ConfirmSpecificationsModificationEcsRequestBody {
         /// Confirms the modification to ECS specifications.
-        ///
-        /// May be `null`.
         #[serde(rename = "confirmResize")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub confirm_resize: Option<::serde_json::Value>,
+        pub confirm_resize: ::serde_json::Value,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38795,7 +38355,7 @@ pub mod types {
         ///
         /// Unit: GiB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the volume name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub display_name: Option<String>,
@@ -38816,6 +38376,34 @@ pub mod types {
         pub metadata: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume: Option<CreateDiskRequestBodyVolume>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskRequestBodyVolume {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<CreateDiskRequestBodyVolumeMetadata>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskRequestBodyVolumeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub testkey: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38862,7 +38450,54 @@ pub mod types {
         >,
         /// Specifies the size of the volume.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume: Option<CreateDiskResponseBodyVolume>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskResponseBodyVolume {
+        #[serde(rename = "displayDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<String>,
+        #[serde(rename = "volumeType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        #[serde(rename = "createdAt")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<CreateDiskResponseBodyVolumeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        #[serde(rename = "snapshotId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        #[serde(rename = "displayName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(rename = "availabilityZone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskResponseBodyVolumeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub testkey: Option<String>,
+        #[serde(rename = "resourceSpecCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_spec_code: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38898,7 +38533,9 @@ pub mod types {
         /// - true: When an ECS is deleted, its disks are deleted.
         /// - false: When an ECS is deleted, its disks are not deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_on_termination: Option<bool>,
+        pub delete_on_termination: Option<
+            CreateEcsBlockDeviceMappingV2DeleteOnTermination,
+        >,
         /// Specifies whether it is a boot disk. 0 specifies a boot disk, and -1 specifies a non-boot disk.
         ///
         /// If this parameter is not specified, the default value is -1.
@@ -38915,10 +38552,58 @@ pub mod types {
         ///
         /// Unit: GiB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<CreateEcsBlockDeviceMappingV2VolumeSize>,
         /// Specifies the volume type. This parameter is recommended when source_type is set to image and destination_type is set to volume.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<String>,
+    }
+    /// Specifies whether disks are deleted when an ECS is deleted. Its default value is false.
+    ///
+    /// - true: When an ECS is deleted, its disks are deleted.
+    /// - false: When an ECS is deleted, its disks are not deleted.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsBlockDeviceMappingV2DeleteOnTermination {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsBlockDeviceMappingV2DeleteOnTermination {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateEcsBlockDeviceMappingV2DeleteOnTermination {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsBlockDeviceMappingV2DeleteOnTermination",
+                ))
+        }
     }
     string_enum! {
         #[doc =
@@ -38926,6 +38611,52 @@ pub mod types {
         #[doc = ""] #[doc = " - volume: indicates the volume type."] #[doc =
         " - local: indicates the local file, which has not been supported."]
         CreateEcsBlockDeviceMappingV2DestinationType { Volume = "volume", Local = "local"
+        }
+    }
+    /// Specifies the volume size. The value is an integer. This parameter is mandatory when source_type is set to image or blank, and destination_type is set to volume.
+    ///
+    /// Unit: GiB
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsBlockDeviceMappingV2VolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsBlockDeviceMappingV2VolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsBlockDeviceMappingV2VolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsBlockDeviceMappingV2VolumeSize",
+                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -38945,7 +38676,7 @@ pub mod types {
         /// - MANUAL: indicates that the image space of the system disk cannot be expanded.
         /// - AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor.
         ///
-        /// Allowed values: `MANUAL`, `AUTO`
+        /// Allowed values: `MANUAL`, `AUTO`, ` MANUAL`
         #[serde(rename = "OS-DCF:diskConfig")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_dcf_disk_config: Option<CreateEcsCreateEcsServerOsDcfDiskConfig>,
@@ -38964,7 +38695,8 @@ pub mod types {
         " - MANUAL: indicates that the image space of the system disk cannot be expanded."]
         #[doc =
         " - AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor."]
-        CreateEcsCreateEcsServerOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+        CreateEcsCreateEcsServerOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO",
+        Manual2 = " MANUAL" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39248,7 +38980,7 @@ pub mod types {
         /// 10 to 32768
         ///
         /// Default value: N/A
-        pub size: i32,
+        pub size: i64,
         /// Definition
         ///
         /// Specifies whether the disk is shared.
@@ -39466,7 +39198,7 @@ pub mod types {
         /// 1280 to 8888
         ///
         /// Default value: N/A
-        pub opt_value: i32,
+        pub opt_value: i64,
         /// Definition
         ///
         /// Set the parameter value to 26.
@@ -39903,7 +39635,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Definition
         ///
         /// Specifies the device type of the EVS disks to be created.
@@ -40173,7 +39905,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Specifies ECS system disk configurations.
@@ -40371,6 +40103,12 @@ pub mod types {
         /// This parameter is mandatory when a Windows ECS using password authentication is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub admin_pass: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40483,6 +40221,9 @@ pub mod types {
         /// Specifies ECS information. For details, see Table 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub server: Option<CreateEcsCreateEcsServer>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reservation_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40582,14 +40323,14 @@ pub mod types {
         /// - false: The ECS information is returned.
         /// - When you create ECSs in a batch, this parameter is available.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub return_reservation_id: Option<bool>,
+        pub return_reservation_id: Option<CreateEcsServerReturnReservationId>,
         /// Specifies the minimum number of ECSs that can be created. This is an extended attribute.
         ///
         /// The default value is 1.
         ///
         /// When you use a specified image to create ECSs, this parameter is available.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_count: Option<i32>,
+        pub min_count: Option<CreateEcsServerMinCount>,
         /// Specifies the maximum number of ECSs that can be created.
         ///
         /// The default value of max_count is the same as that of min_count.
@@ -40601,7 +40342,7 @@ pub mod types {
         ///
         /// When you use a specified image to create ECSs, this parameter is available.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_count: Option<i32>,
+        pub max_count: Option<CreateEcsServerMaxCount>,
         /// Specifies the disk configuration mode. The value can be AUTO or MANUAL.
         ///
         /// - MANUAL: indicates that the image space of the system disk cannot be expanded.
@@ -40622,6 +40363,107 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
     }
+    /// Specifies the maximum number of ECSs that can be created.
+    ///
+    /// The default value of max_count is the same as that of min_count.
+    ///
+    /// Note:
+    ///
+    /// - The max_count value must be greater than or equal to the min_count value.
+    /// - If both min_count and max_count are specified, the number of ECSs that can be created depends on host resources. If host resources permit, you can create a maximum number of ECSs ranging from min_count to max_count values.
+    ///
+    /// When you use a specified image to create ECSs, this parameter is available.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsServerMaxCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsServerMaxCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsServerMaxCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsServerMaxCount",
+                ))
+        }
+    }
+    /// Specifies the minimum number of ECSs that can be created. This is an extended attribute.
+    ///
+    /// The default value is 1.
+    ///
+    /// When you use a specified image to create ECSs, this parameter is available.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsServerMinCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsServerMinCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsServerMinCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsServerMinCount",
+                ))
+        }
+    }
     string_enum! {
         #[doc =
         " Specifies the disk configuration mode. The value can be AUTO or MANUAL."] #[doc
@@ -40631,6 +40473,54 @@ pub mod types {
         " - AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor."]
         #[doc = ""] #[doc = " This function is not supported."]
         CreateEcsServerOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+    }
+    /// Specifies whether the reservation IDs of the ECSs created in a batch are returned. This is an extended attribute. You can query the ECSs created this time based on the returned reservation IDs.
+    ///
+    /// - true: The reservation IDs are returned.
+    /// - false: The ECS information is returned.
+    /// - When you create ECSs in a batch, this parameter is available.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsServerReturnReservationId {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsServerReturnReservationId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsServerReturnReservationId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsServerReturnReservationId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40707,12 +40597,12 @@ pub mod types {
         /// Specifies the start port number. The value ranges from 1 to 65535 and cannot be greater than to_port.
         ///
         /// When the protocol type is set to ICMP, from_port is the ICMP type and ranges from 0 to 255.
-        pub from_port: i32,
+        pub from_port: i64,
         /// Specifies the end port number. The value ranges from 1 to 65535.
         ///
         /// - When the protocol type is set to ICMP, to_port is the ICMP code and ranges from 0 to 255.
         /// - If both from_port and to_port are -1, it indicates that any ICMP packet can be transmitted.
-        pub to_port: i32,
+        pub to_port: i64,
         /// Specifies the IP address range, including the CIDR information, such as "ip_range": {"cidr": "0.0.0.0/0"}. For details, see the ip_range object.
         pub ip_range: CreateSecurityGroupRuleIpRange,
         /// Nothing is returned.
@@ -40748,17 +40638,111 @@ pub mod types {
         /// Specifies the start port. The value ranges from 1 to 65535 and is no greater than the value of to_port.
         ///
         /// If the value of ip_protocol is icmp, this parameter specifies the ICMP type. The value ranges from 0 to 255.
-        pub from_port: i32,
+        pub from_port: CreateSecurityGroupRuleSecurityGroupRuleFromPort,
         /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from_port.
         ///
         /// If ip_protocol is icmp, this parameter specifies the ICMP code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
-        pub to_port: i32,
+        pub to_port: CreateSecurityGroupRuleSecurityGroupRuleToPort,
         /// Specifies the IP address range. The address is in CIDR format, such as 192.168.0.0/24.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cidr: Option<String>,
         /// Specifies the source security group ID. If both group_id and cidr are set, group_id is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_id: Option<String>,
+    }
+    /// Specifies the start port. The value ranges from 1 to 65535 and is no greater than the value of to_port.
+    ///
+    /// If the value of ip_protocol is icmp, this parameter specifies the ICMP type. The value ranges from 0 to 255.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateSecurityGroupRuleSecurityGroupRuleFromPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateSecurityGroupRuleSecurityGroupRuleFromPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateSecurityGroupRuleSecurityGroupRuleFromPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateSecurityGroupRuleSecurityGroupRuleFromPort",
+                ))
+        }
+    }
+    /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from_port.
+    ///
+    /// If ip_protocol is icmp, this parameter specifies the ICMP code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateSecurityGroupRuleSecurityGroupRuleToPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateSecurityGroupRuleSecurityGroupRuleToPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateSecurityGroupRuleSecurityGroupRuleToPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateSecurityGroupRuleSecurityGroupRuleToPort",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40971,7 +40955,7 @@ pub mod types {
         pub status: Option<ListAssociationsBetweenFpgaImageAndEcsImageFpgaimagesStatus>,
         /// Specifies the size (MB) of the FPGA image file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the time when the FPGA image was created.
         ///
         /// UTC time is used.
@@ -41125,24 +41109,63 @@ pub mod types {
         >,
         /// Specifies the disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volumes: Option<Vec<ListBriefDisksResponseBodyVolumesItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBriefDisksResponseBodyVolumesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        #[serde(rename = "availabilityZone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(rename = "createdAt")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(rename = "displayDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<::serde_json::Value>,
+        #[serde(rename = "volumeType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<::serde_json::Value>,
+        #[serde(rename = "dispalyName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dispaly_name: Option<String>,
+        #[serde(rename = "snapshotId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDefaultQuotasQuotaSet {
         /// Specifies the quantity quota of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cores: Option<i32>,
+        pub cores: Option<i64>,
         /// Specifies the quantity quota of fixed IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_ips: Option<i32>,
+        pub fixed_ips: Option<i64>,
         /// Specifies the quantity quota of floating IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub floating_ips: Option<i32>,
+        pub floating_ips: Option<i64>,
         /// Specifies the project UUID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -41150,45 +41173,45 @@ pub mod types {
         ///
         /// This parameter is not supported in microversion 2.57 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_content_bytes: Option<i32>,
+        pub injected_file_content_bytes: Option<i64>,
         /// Specifies the size quota (bytes) of the path for the files to be injected.
         ///
         /// This parameter is not supported in microversion 2.57 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_path_bytes: Option<i32>,
+        pub injected_file_path_bytes: Option<i64>,
         /// Specifies the quantity quota of the files to be injected.
         ///
         /// This parameter is not supported in microversion 2.57 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_files: Option<i32>,
+        pub injected_files: Option<i64>,
         /// Specifies the quantity quota of ECSs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: Option<i32>,
+        pub instances: Option<i64>,
         /// Specifies the quota of key pairs. This parameter is not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_pairs: Option<i32>,
+        pub key_pairs: Option<i64>,
         /// Specifies the metadata quantity quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata_items: Option<i32>,
+        pub metadata_items: Option<i64>,
         /// Specifies the memory quota (MiB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the quota of security group rules. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_rules: Option<i32>,
+        pub security_group_rules: Option<i64>,
         /// Specifies the quota of security groups. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<i32>,
+        pub security_groups: Option<i64>,
         /// Specifies the quantity quota of ECS groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_groups: Option<i32>,
+        pub server_groups: Option<i64>,
         /// Specifies the ECS quota in an ECS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_group_members: Option<i32>,
+        pub server_group_members: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41258,20 +41281,23 @@ pub mod types {
         >,
         /// Specifies the disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volumes: Option<Vec<ListBriefDisksResponseBodyVolumesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDiskAttachmentEcsAttachableQuantity {
         /// Specifies the number of SCSI disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_scsi: Option<i32>,
+        pub free_scsi: Option<i64>,
         /// Specifies the number of virtio_blk disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_blk: Option<i32>,
+        pub free_blk: Option<i64>,
         /// Specifies the total number of disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_disk: Option<i32>,
+        pub free_disk: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41303,7 +41329,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<ListDiskAttachmentEcsVolumeAttachmentsSize>,
         /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -41317,25 +41343,117 @@ pub mod types {
         /// - A non-zero value indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<bool>,
+        pub boot_index: Option<ListDiskAttachmentEcsVolumeAttachmentsBootIndex>,
         /// Indicates the disk bus type.
         ///
         /// Options: virtio and scsi
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bus: Option<String>,
     }
+    /// Specifies the EVS disk boot sequence.
+    ///
+    /// - 0 indicates the system disk.
+    /// - A non-zero value indicates a data disk.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDiskAttachmentEcsVolumeAttachmentsBootIndex {
+        Boolean(bool),
+        Integer(i64),
+    }
+    impl ::std::default::Default for ListDiskAttachmentEcsVolumeAttachmentsBootIndex {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListDiskAttachmentEcsVolumeAttachmentsBootIndex {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDiskAttachmentEcsVolumeAttachmentsBootIndex",
+                ))
+        }
+    }
+    /// Specifies the EVS disk size, in GiB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDiskAttachmentEcsVolumeAttachmentsSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListDiskAttachmentEcsVolumeAttachmentsSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListDiskAttachmentEcsVolumeAttachmentsSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDiskAttachmentEcsVolumeAttachmentsSize",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDisksAttachedToEcsAttachableQuantity {
         /// Specifies the number of SCSI disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_scsi: Option<i32>,
+        pub free_scsi: Option<i64>,
         /// Specifies the number of virtio_blk disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_blk: Option<i32>,
+        pub free_blk: Option<i64>,
         /// Specifies the total number of disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_disk: Option<i32>,
+        pub free_disk: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41393,7 +41511,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the drive letter of the EVS disk, displayed as the device name on the console.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -41407,7 +41525,7 @@ pub mod types {
         /// - A non-zero value indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<i32>,
+        pub boot_index: Option<i64>,
         /// Specifies the disk bus type.
         ///
         /// Options: virtio and scsi
@@ -41427,7 +41545,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41442,7 +41560,7 @@ pub mod types {
     pub struct ListEcsFault {
         /// Specifies the error code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the time when an error occurred.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created: Option<String>,
@@ -41470,27 +41588,27 @@ pub mod types {
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// Specifies the name of the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
@@ -41621,9 +41739,54 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListEcsImage {
+        String(String),
+        ListEcsImageVariant1(ListEcsImageVariant1),
+    }
+    impl ::std::default::Default for ListEcsImage {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListEcsImage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListEcsImageVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListEcsImageVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ListEcsImageVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListEcsImage",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListEcsImage {
+    pub struct ListEcsImageVariant1 {
         /// Specifies the image ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -41688,6 +41851,35 @@ pub mod types {
         #[serde(rename = "OS-EXT-IPS:port_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_ext_ips_port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "164489f6-cbf7-45b4-b6d0-d407c48cf7fc")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_164489f6_cbf7_45b4_b6d0_d407c48cf7fc: Option<
+            Vec<ListEcsInstancesAddresses164489f6Cbf745b4B6d0D407c48cf7fcItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "00159d7d-b3c3-4108-8bc4-6658814e6422")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_00159d7d_b3c3_4108_8bc4_6658814e6422: Option<
+            Vec<ListEcsInstancesAddresses164489f6Cbf745b4B6d0D407c48cf7fcItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEcsInstancesAddresses164489f6Cbf745b4B6d0D407c48cf7fcItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:port_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_port_id: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
     }
     string_enum! {
         #[doc = " Definition"] #[doc = ""] #[doc = " Specifies the IP address type."]
@@ -41722,7 +41914,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41971,7 +42163,7 @@ pub mod types {
         ///
         /// 0 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Definition
         ///
         /// Specifies the power status of the ECS. This is an extended attribute.
@@ -41985,7 +42177,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Definition
         ///
         /// Specifies the config drive.
@@ -42095,7 +42287,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Definition
         ///
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
@@ -42353,7 +42545,9 @@ pub mod types {
         /// - The key indicates the network name, for example, demo_net.
         /// - The value indicates the network attribute specified in Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ListEcsAddresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<ListEcsAddresses>>,
+        >,
         /// Specifies the security groups to which the ECS belongs.
         ///
         /// For details, see Table 9.
@@ -42406,7 +42600,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `2`, `3`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the ECS task status. This is an extended attribute.
         ///
         /// For details about the value range, see table 3 in ECS Statuses.
@@ -42481,7 +42675,7 @@ pub mod types {
         /// This parameter is supported in microversion 2.3 and later.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
         ///
         /// This parameter is supported in microversion 2.3 and later.
@@ -42536,7 +42730,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
     }
     string_enum! {
         #[doc =
@@ -42594,7 +42788,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Definition
         ///
         /// Specifies the system disk size in the ECS flavor.
@@ -42628,7 +42822,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// Definition
         ///
         /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
@@ -42757,15 +42951,15 @@ pub mod types {
         pub description: Option<String>,
         /// Specifies the number of vCPUs in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Specifies the swap partition size required by the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is "".
@@ -42776,7 +42970,7 @@ pub mod types {
         /// This parameter has not been used. Its default value is 0.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
         ///
         /// This parameter has not been used. Its default value is false.
@@ -42829,7 +43023,34 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Specifies the name of the floating IP address pool.
-        pub name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListFloatingIpAddressesFloatingIps {
+        /// Specifies a private IP address.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fixed_ip: Option<String>,
+        /// Specifies the floating IP address ID in UUID format.
+        pub id: String,
+        /// Specifies the ID of a bound ECS in UUID format.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: Option<String>,
+        /// Specifies the floating IP address.
+        pub ip: String,
+        /// Specifies the name of a network resource pool that provides floating IP addresses.
+        pub pool: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListFloatingIpAddressesResponseBody {
+        /// Specifies the floating IP addresses.
+        pub floating_ips: Vec<ListFloatingIpAddressesFloatingIps>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -42858,7 +43079,7 @@ pub mod types {
         pub status: Option<ListFpgaImagesFpgaimagesStatus>,
         /// Specifies the size (MB) of the FPGA image file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the time when the FPGA image was created.
         ///
         /// Coordinated Universal Time (UTC) time is used.
@@ -42903,7 +43124,7 @@ pub mod types {
     pub struct ListFpgaImagesResponseBody {
         /// Specifies the number of FPGA images to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Specifies details of FPGA images.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fpgaimages: Option<Vec<ListFpgaImagesFpgaimages>>,
@@ -42956,24 +43177,24 @@ pub mod types {
         /// The value must be greater than zero.
         #[serde(rename = "OS-EXT-IMG-SIZE:size")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_img_size_size: Option<i32>,
+        pub os_ext_img_size_size: Option<i64>,
         /// Specifies the minimum disk size required by the image.
         ///
         /// The value must be greater than zero.
         #[serde(rename = "minDisk")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the minimum memory size required by the image.
         ///
         /// The value must be greater than zero.
         #[serde(rename = "minRam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the image upload progress.
         ///
         /// The value must be greater than zero.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the image status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -42987,6 +43208,107 @@ pub mod types {
         /// The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<ListImageResponseBodyImage>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImage {
+        #[serde(rename = "OS-EXT-IMG-SIZE:size")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_img_size_size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListImageResponseBodyImageLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ListImageResponseBodyImageMetadata>,
+        #[serde(rename = "minDisk")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_disk: Option<i64>,
+        #[serde(rename = "minRam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server: Option<ListImageResponseBodyImageServer>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clean_attempts: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_location: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_state: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_ephemeral_gb: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_flavorid: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_memory_mb: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_root_gb: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_rxtx_factor: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_swap: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_vcpus: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_uuid: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageServer {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListImageResponseBodyImageServerLinksItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageServerLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -43033,8 +43355,92 @@ pub mod types {
     }
     pub type ListMetadataImageResponseBody = ::std::collections::BTreeMap<
         String,
-        String,
+        ListMetadataImageResponseBodyValue,
     >;
+    /// Specifies the key pair of the metadata.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListMetadataImageResponseBodyValue {
+        String(String),
+        ListMetadataImageResponseBodyValueVariant2(
+            ListMetadataImageResponseBodyValueVariant2,
+        ),
+    }
+    impl ::std::default::Default for ListMetadataImageResponseBodyValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListMetadataImageResponseBodyValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListMetadataImageResponseBodyValueVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListMetadataImageResponseBodyValueVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListMetadataImageResponseBodyValueVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListMetadataImageResponseBodyValue",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMetadataImageResponseBodyValueVariant2 {
+        #[serde(rename = "__os_version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_version: Option<String>,
+        #[serde(rename = "__image_source_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_source_type: Option<String>,
+        #[serde(rename = "__imagetype")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub imagetype: Option<String>,
+        #[serde(rename = "__os_bit")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_bit: Option<String>,
+        #[serde(rename = "__os_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        #[serde(rename = "__isregistered")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub isregistered: Option<String>,
+        #[serde(rename = "__image_location")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_location: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_env_type: Option<String>,
+        #[serde(rename = "__platform")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub platform: Option<String>,
+        #[serde(rename = "__support_o3s")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_o3s: Option<String>,
+    }
     pub type ListNetworksEcsAddresses = ::std::collections::BTreeMap<
         String,
         Vec<ListNetworksEcsValue>,
@@ -43050,7 +43456,7 @@ pub mod types {
     pub struct ListNetworksEcsValue {
         /// Specifies the IP address version. The value of this parameter can be 4 or 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -43128,7 +43534,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_nic: Option<i32>,
+        pub free_nic: Option<i64>,
         /// Definition
         ///
         /// Specifies the remaining number of EFIs that can be attached to an ECS.
@@ -43137,7 +43543,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_efi_nic: Option<i32>,
+        pub free_efi_nic: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -43240,7 +43646,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_rate: Option<i32>,
+        pub min_rate: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of queues.
@@ -43251,7 +43657,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub multiqueue_num: Option<i32>,
+        pub multiqueue_num: Option<i64>,
         /// Definition
         ///
         /// Specifies the BDF number of the NIC in Linux GuestOS.
@@ -43429,14 +43835,14 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the stop port number. The value ranges from 1 to 65,535 and cannot be less than from_port.
         ///
         /// When ip_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
         ///
         /// The value of ip_range or group must be empty.
@@ -43505,7 +43911,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the stop port number. The value ranges from 1 to 65535 and cannot be less than from_port.
         ///
         /// When ip_protocol is icmp, this parameter indicates the ICMP code field with a length from 0 to 255 characters.
@@ -43514,7 +43920,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
         ///
         /// Specify either ip_range or group.
@@ -43822,15 +44228,15 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the number of vCPUs in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk>,
         /// Specifies the swap partition size required by the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is "".
@@ -43841,7 +44247,7 @@ pub mod types {
         /// This parameter has not been used. Its default value is 0.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is an extended attribute, specifying whether a flavor is available.
         ///
         /// - true: indicates that a flavor is unavailable.
@@ -43889,8 +44295,161 @@ pub mod types {
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extra_specs: Option<
-            Vec<ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs>,
+            ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs,
         >,
+    }
+    /// Specifies the system disk size in the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk",
+                ))
+        }
+    }
+    /// Specifies the extended field of the ECS specifications.
+    ///
+    /// For details, see Table 6.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs {
+        Array(Vec<ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs>),
+        ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs(
+            ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs,
+        ),
+    }
+    impl ::std::default::Default
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs",
+                ))
+        }
+    }
+    /// Specifies the number of vCPUs in the ECS flavor.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -43931,7 +44490,7 @@ pub mod types {
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxServerMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_meta: Option<String>,
+        pub max_server_meta: Option<ListTenantQuotaLimitsAbsoluteMaxServerMeta>,
         /// Specifies the quantity limit of injected files.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -43939,11 +44498,13 @@ pub mod types {
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(rename = "maxPersonality")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality: Option<String>,
+        pub max_personality: Option<ListTenantQuotaLimitsAbsoluteMaxPersonality>,
         /// Specifies the number of used ECS groups.
         #[serde(rename = "totalServerGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_server_groups_used: Option<String>,
+        pub total_server_groups_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed,
+        >,
         /// Specifies the limit of the image metadata quantity.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -43951,7 +44512,7 @@ pub mod types {
         /// This parameter is not supported in microversion 2.38 and later.
         #[serde(rename = "maxImageMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_image_meta: Option<String>,
+        pub max_image_meta: Option<ListTenantQuotaLimitsAbsoluteMaxImageMeta>,
         /// Specifies the size limit of injected files.
         ///
         /// If the value is -1, there is no size limit.
@@ -43959,19 +44520,21 @@ pub mod types {
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(rename = "maxPersonalitySize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality_size: Option<String>,
+        pub max_personality_size: Option<
+            ListTenantQuotaLimitsAbsoluteMaxPersonalitySize,
+        >,
         /// Specifies the total memory size limit.
         ///
         /// If the value is -1, there is no size limit.
         #[serde(rename = "maxTotalRAMSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_ram_size: Option<String>,
+        pub max_total_ram_size: Option<ListTenantQuotaLimitsAbsoluteMaxTotalRamSize>,
         /// Specifies the limit of key pair quantity.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxTotalKeypairs")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_keypairs: Option<String>,
+        pub max_total_keypairs: Option<ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs>,
         /// Specifies the maximum number of security group rules.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -43979,21 +44542,23 @@ pub mod types {
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "maxSecurityGroupRules")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_group_rules: Option<String>,
+        pub max_security_group_rules: Option<
+            ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules,
+        >,
         /// Specifies the maximum number of ECS groups.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxServerGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_groups: Option<String>,
+        pub max_server_groups: Option<ListTenantQuotaLimitsAbsoluteMaxServerGroups>,
         /// Specifies the number of used cores.
         #[serde(rename = "totalCoresUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_cores_used: Option<String>,
+        pub total_cores_used: Option<ListTenantQuotaLimitsAbsoluteTotalCoresUsed>,
         /// Specifies the size of used memory.
         #[serde(rename = "totalRAMUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ram_used: Option<String>,
+        pub total_ram_used: Option<ListTenantQuotaLimitsAbsoluteTotalRamUsed>,
         /// Specifies the maximum number of security groups.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -44001,21 +44566,27 @@ pub mod types {
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "maxSecurityGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_groups: Option<String>,
+        pub max_security_groups: Option<ListTenantQuotaLimitsAbsoluteMaxSecurityGroups>,
         /// Specifies the number of used floating IP addresses.
         ///
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "totalFloatingIpsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_floating_ips_used: Option<String>,
+        pub total_floating_ips_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed,
+        >,
         /// Specifies the number of used ECSs.
         #[serde(rename = "totalInstancesUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_instances_used: Option<String>,
+        pub total_instances_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalInstancesUsed,
+        >,
         /// Specifies the number of used security groups.
         #[serde(rename = "totalSecurityGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_security_groups_used: Option<String>,
+        pub total_security_groups_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed,
+        >,
         /// Specifies the maximum number of floating IP addresses.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -44023,25 +44594,919 @@ pub mod types {
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "maxTotalFloatingIps")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_floating_ips: Option<String>,
+        pub max_total_floating_ips: Option<
+            ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps,
+        >,
         /// Specifies the maximum number of ECSs.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxTotalInstances")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_instances: Option<String>,
+        pub max_total_instances: Option<ListTenantQuotaLimitsAbsoluteMaxTotalInstances>,
         /// Specifies the maximum number of cores.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxTotalCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_cores: Option<String>,
+        pub max_total_cores: Option<ListTenantQuotaLimitsAbsoluteMaxTotalCores>,
         /// Specifies the maximum number of members in an ECS group.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxServerGroupMembers")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_group_members: Option<String>,
+        pub max_server_group_members: Option<
+            ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers,
+        >,
+    }
+    /// Specifies the limit of the image metadata quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.38 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxImageMeta {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxImageMeta {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxImageMeta {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxImageMeta",
+                ))
+        }
+    }
+    /// Specifies the quantity limit of injected files.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxPersonality {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxPersonality {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxPersonality {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxPersonality",
+                ))
+        }
+    }
+    /// Specifies the size limit of injected files.
+    ///
+    /// If the value is -1, there is no size limit.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxPersonalitySize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxPersonalitySize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxPersonalitySize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxPersonalitySize",
+                ))
+        }
+    }
+    /// Specifies the maximum number of security group rules.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules",
+                ))
+        }
+    }
+    /// Specifies the maximum number of security groups.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxSecurityGroups {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxSecurityGroups {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxSecurityGroups {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxSecurityGroups",
+                ))
+        }
+    }
+    /// Specifies the maximum number of members in an ECS group.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers",
+                ))
+        }
+    }
+    /// Specifies the maximum number of ECS groups.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxServerGroups {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxServerGroups {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxServerGroups {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxServerGroups",
+                ))
+        }
+    }
+    /// Specifies the limit of ECS metadata quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxServerMeta {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxServerMeta {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxServerMeta {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxServerMeta",
+                ))
+        }
+    }
+    /// Specifies the maximum number of cores.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalCores {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalCores {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxTotalCores {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalCores",
+                ))
+        }
+    }
+    /// Specifies the maximum number of floating IP addresses.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps",
+                ))
+        }
+    }
+    /// Specifies the maximum number of ECSs.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalInstances {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalInstances {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalInstances {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalInstances",
+                ))
+        }
+    }
+    /// Specifies the limit of key pair quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs",
+                ))
+        }
+    }
+    /// Specifies the total memory size limit.
+    ///
+    /// If the value is -1, there is no size limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalRamSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalRamSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalRamSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalRamSize",
+                ))
+        }
+    }
+    /// Specifies the number of used cores.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalCoresUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalCoresUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteTotalCoresUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalCoresUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used floating IP addresses.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used ECSs.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalInstancesUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalInstancesUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalInstancesUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalInstancesUsed",
+                ))
+        }
+    }
+    /// Specifies the size of used memory.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalRamUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalRamUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteTotalRamUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalRamUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used security groups.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used ECS groups.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44072,7 +45537,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalInstances")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_instances: Option<i32>,
+        pub max_total_instances: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of CPU cores that the current tenant can apply for.
@@ -44082,7 +45547,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_cores: Option<i32>,
+        pub max_total_cores: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum memory size (MiB) allowed.
@@ -44092,7 +45557,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalRAMSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_ram_size: Option<i32>,
+        pub max_total_ram_size: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of SSH key pairs you can use.
@@ -44102,7 +45567,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalKeypairs")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_keypairs: Option<i32>,
+        pub max_total_keypairs: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum length of the metadata you can use.
@@ -44112,7 +45577,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxServerMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_meta: Option<i32>,
+        pub max_server_meta: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of files that can be injected.
@@ -44122,7 +45587,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxPersonality")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality: Option<i32>,
+        pub max_personality: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum size (byte) of the file to be injected.
@@ -44132,7 +45597,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxPersonalitySize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality_size: Option<i32>,
+        pub max_personality_size: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of server groups.
@@ -44142,7 +45607,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxServerGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_groups: Option<i32>,
+        pub max_server_groups: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of ECSs in an ECS group.
@@ -44152,7 +45617,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxServerGroupMembers")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_group_members: Option<i32>,
+        pub max_server_group_members: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used server groups.
@@ -44162,7 +45627,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalServerGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_server_groups_used: Option<i32>,
+        pub total_server_groups_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of security groups you can use.
@@ -44174,7 +45639,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxSecurityGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_groups: Option<i32>,
+        pub max_security_groups: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of security group rules that you can configure in a security group.
@@ -44186,7 +45651,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxSecurityGroupRules")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_group_rules: Option<i32>,
+        pub max_security_group_rules: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of floating IP addresses you can use.
@@ -44196,7 +45661,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalFloatingIps")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_floating_ips: Option<i32>,
+        pub max_total_floating_ips: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum length of the image metadata.
@@ -44206,7 +45671,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxImageMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_image_meta: Option<i32>,
+        pub max_image_meta: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used ECSs.
@@ -44216,7 +45681,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalInstancesUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_instances_used: Option<i32>,
+        pub total_instances_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of the used CPU cores.
@@ -44226,7 +45691,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalCoresUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_cores_used: Option<i32>,
+        pub total_cores_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the used memory size (MiB).
@@ -44236,7 +45701,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalRAMUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ram_used: Option<i32>,
+        pub total_ram_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used security groups.
@@ -44246,7 +45711,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalSecurityGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_security_groups_used: Option<i32>,
+        pub total_security_groups_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used floating IP addresses.
@@ -44256,7 +45721,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalFloatingIpsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_floating_ips_used: Option<i32>,
+        pub total_floating_ips_used: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44289,7 +45754,7 @@ pub mod types {
     pub struct ListVersionsResponseBody {
         /// Specifies the API versions. For details, see Table 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<ListVersionsVersions>,
+        pub versions: Option<Vec<ListVersionsVersions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44299,7 +45764,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies shortcut links for versions. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<ListVersionsLinks>,
+        pub links: Option<Vec<ListVersionsLinks>>,
         /// - Specifies the microversion. If the APIs of this version support microversions, set this parameter to the supported minimum microversion.
         /// - If the microversion is not supported, leave this parameter blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44335,10 +45800,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct LockEcsRequestBody {
         /// Locks an ECS.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock: Option<::serde_json::Value>,
+        pub lock: ::serde_json::Value,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44495,12 +45957,102 @@ pub mod types {
         pub metadata: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server: Option<RebuildEcsResponseBodyServer>,
     }
     string_enum! {
         #[doc = " Specifies the diskConfig type. It is an extended attributed."] #[doc =
         ""] #[doc = " - MANUAL: The image space cannot be expanded."] #[doc =
         " - AUTO: The image space on the system disk will be automatically expanded to keep the same as that set in the flavor."]
         RebuildEcsResponseBodyOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RebuildEcsResponseBodyServer {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<RebuildEcsResponseBodyServerImage>,
+        #[serde(rename = "accessIPv4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv4: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addresses: Option<RebuildEcsResponseBodyServerAddresses>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<RebuildEcsResponseBodyServerMetadata>,
+        #[serde(rename = "accessIPv6")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv6: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        #[serde(rename = "hostId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_id: Option<String>,
+        #[serde(rename = "adminPass")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_pass: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<RebuildEcsResponseBodyServerImage>,
+        #[serde(rename = "OS-DCF:diskConfig")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_dcf_disk_config: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<RebuildEcsResponseBodyServerImageLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RebuildEcsResponseBodyServerAddresses {
+        #[serde(rename = "443dd9e3-c165-4764-ad92-b17fcf12a3eb")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_443dd9e3_c165_4764_ad92_b17fcf12a3eb: Option<
+            Vec<
+                RebuildEcsResponseBodyServerAddresses443dd9e3C1654764Ad92B17fcf12a3ebItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RebuildEcsResponseBodyServerAddresses443dd9e3C1654764Ad92B17fcf12a3ebItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RebuildEcsResponseBodyServerImage {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<RebuildEcsResponseBodyServerImageLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RebuildEcsResponseBodyServerImageLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RebuildEcsResponseBodyServerMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
     string_enum! {
         #[doc = " Specifies the ECS status."] #[doc = ""] #[doc = " Range:"] #[doc = ""]
@@ -44694,7 +46246,8 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub keyname: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keyname: Option<String>,
         /// Definition
         ///
         /// Specifies the user ID.
@@ -44726,6 +46279,9 @@ pub mod types {
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<ReinstallEcsOsMetadata>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44829,11 +46385,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct RollBackEcsSpecificationsModificationRequestBody {
         /// Confirms the rollback of the ECS specification modification.
-        ///
-        /// May be `null`.
         #[serde(rename = "revertResize")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub revert_resize: Option<::serde_json::Value>,
+        pub revert_resize: ::serde_json::Value,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44922,7 +46475,47 @@ pub mod types {
         >,
         /// Specifies the disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume: Option<ShowDiskResponseBodyVolume>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowDiskResponseBodyVolume {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        #[serde(rename = "availabilityZone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(rename = "createdAt")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(rename = "displayDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<::serde_json::Value>,
+        #[serde(rename = "volumeType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<::serde_json::Value>,
+        #[serde(rename = "dispalyName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dispaly_name: Option<String>,
+        #[serde(rename = "snapshotId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -45049,15 +46642,15 @@ pub mod types {
         pub description: Option<String>,
         /// Specifies the number of vCPUs in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Specifies the swap partition size required by the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is "".
@@ -45068,7 +46661,7 @@ pub mod types {
         /// This parameter has not been used. Its default value is 0.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
         ///
         /// This parameter has not been used. Its default value is false.
@@ -45290,7 +46883,7 @@ pub mod types {
         pub resources: Option<Vec<ShowEcsInstancesByTagResources>>,
         /// Specifies the total number of queried ECSs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -45313,7 +46906,53 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowEcsManagementConsoleLogsOsGetConsoleOutput {
         /// Specifies the number of request log rows. The value is greater than or equal to -1, which indicates that the output is not limited.
-        pub length: i32,
+        pub length: ShowEcsManagementConsoleLogsOsGetConsoleOutputLength,
+    }
+    /// Specifies the number of request log rows. The value is greater than or equal to -1, which indicates that the output is not limited.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEcsManagementConsoleLogsOsGetConsoleOutputLength {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ShowEcsManagementConsoleLogsOsGetConsoleOutputLength {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowEcsManagementConsoleLogsOsGetConsoleOutputLength {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEcsManagementConsoleLogsOsGetConsoleOutputLength",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -45792,7 +47431,7 @@ pub mod types {
         ///
         /// 0 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Definition
         ///
         /// Specifies the power status of the ECS. This is an extended attribute.
@@ -45806,7 +47445,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Definition
         ///
         /// Specifies the config drive.
@@ -45916,7 +47555,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Definition
         ///
         /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
@@ -46062,7 +47701,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46077,7 +47716,7 @@ pub mod types {
     pub struct ShowEcsV2Fault {
         /// Specifies the error code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the time when an error occurred.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created: Option<String>,
@@ -46107,27 +47746,27 @@ pub mod types {
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// Specifies the name of the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
@@ -46141,9 +47780,54 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEcsV2Image {
+        String(String),
+        ShowEcsV2ImageVariant1(ShowEcsV2ImageVariant1),
+    }
+    impl ::std::default::Default for ShowEcsV2Image {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEcsV2Image {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowEcsV2ImageVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowEcsV2ImageVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ShowEcsV2ImageVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEcsV2Image",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowEcsV2Image {
+    pub struct ShowEcsV2ImageVariant1 {
         /// Specifies the image ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -46262,7 +47946,9 @@ pub mod types {
         /// - The key indicates the network name, for example, demo_net.
         /// - The value indicates the network attribute specified in Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ShowEcsV2Addresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<ShowEcsV2Addresses>>,
+        >,
         /// Specifies the security groups to which the ECS belongs. For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub security_groups: Option<Vec<ShowEcsV2SecurityGroups>>,
@@ -46325,7 +48011,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `2`, `3`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the ECS task status. This is an extended attribute.
         ///
         /// For details about options, see ECS Statuses.
@@ -46398,7 +48084,7 @@ pub mod types {
         /// This parameter is supported in microversion 2.3 and later.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
         ///
         /// This parameter is supported in microversion 2.3 and later.
@@ -46441,7 +48127,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the nova-compute status."] #[doc = ""] #[doc =
@@ -46519,18 +48205,18 @@ pub mod types {
         /// Specifies the image size. The value must be greater than zero.
         #[serde(rename = "OS-EXT-IMG-SIZE:size")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_img_size_size: Option<i32>,
+        pub os_ext_img_size_size: Option<i64>,
         /// Specifies the minimum disk size required by the image. The value must be greater than zero.
         #[serde(rename = "minDisk")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the minimum memory size required by the image. The value must be greater than zero.
         #[serde(rename = "minRam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the image upload progress. The value must be greater than zero.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the image status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -46540,6 +48226,59 @@ pub mod types {
         /// Specifies the image update time. The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<ShowImageResponseBodyImage>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowImageResponseBodyImage {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListImageResponseBodyImageLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        #[serde(rename = "minDisk")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_disk: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i64>,
+        #[serde(rename = "minRam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowImageResponseBodyImageMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(rename = "OS-EXT-IMG-SIZE:size")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_img_size_size: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowImageResponseBodyImageMetadata {
+        #[serde(rename = "__os_version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_format: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub describe: Option<String>,
+        #[serde(rename = "__os_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_env_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hw_disk_bus: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -46628,7 +48367,7 @@ pub mod types {
         pub nic_id: Option<String>,
         /// Specifies the number of sub-jobs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sub_jobs_total: Option<i32>,
+        pub sub_jobs_total: Option<i64>,
         /// Specifies the execution information of a sub-job.
         ///
         /// For details, see Table 4.
@@ -46696,7 +48435,7 @@ pub mod types {
     pub struct ShowNetworkEcsValue {
         /// Specifies the IP address version. The value of this parameter can be 4 or 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -46777,14 +48516,14 @@ pub mod types {
         ///
         /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix &gt; ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port_range_min indicates the ICMP type, and port_range_max indicates the ICMP code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the stop port number. The value ranges from 1 to 65535 and cannot be less than from_port.
         ///
         /// When ip_protocol is icmp, this parameter indicates the ICMP code field with a length from 0 to 255 characters.
         ///
         /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix &gt; ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port_range_min indicates the ICMP type, and port_range_max indicates the ICMP code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
         ///
         /// Specify either ip_range or group.
@@ -46852,7 +48591,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<ListDiskAttachmentEcsVolumeAttachmentsSize>,
         /// Specifies the drive letter of the EVS disk, displayed as the device name on the console.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -46866,7 +48605,7 @@ pub mod types {
         /// - Non-0 indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<i32>,
+        pub boot_index: Option<i64>,
         /// Specifies the disk bus type.
         ///
         /// Options: virtio and scsi
@@ -46891,7 +48630,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<ListDiskAttachmentEcsVolumeAttachmentsSize>,
         /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -46905,7 +48644,7 @@ pub mod types {
         /// - A non-zero value indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<bool>,
+        pub boot_index: Option<ListDiskAttachmentEcsVolumeAttachmentsBootIndex>,
         /// Specifies the disk bus type.
         ///
         /// Options: virtio and scsi
@@ -46940,7 +48679,7 @@ pub mod types {
         pub deleted_at: Option<String>,
         /// Specifies the key pair ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Specifies the time when the key pair was updated.
         ///
         /// May be `null`.
@@ -46968,17 +48707,17 @@ pub mod types {
     pub struct ShowTenantQuotasQuotaSet {
         /// Specifies the quantity quota of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cores: Option<i32>,
+        pub cores: Option<i64>,
         /// Specifies the quantity quota of fixed IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_ips: Option<i32>,
+        pub fixed_ips: Option<i64>,
         /// Specifies the quantity quota of floating IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub floating_ips: Option<i32>,
+        pub floating_ips: Option<i64>,
         /// Specifies the project UUID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -46986,45 +48725,45 @@ pub mod types {
         ///
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_content_bytes: Option<i32>,
+        pub injected_file_content_bytes: Option<i64>,
         /// Specifies the size quota (bytes) of the path for the files to be injected. This parameter is not supported currently.
         ///
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_path_bytes: Option<i32>,
+        pub injected_file_path_bytes: Option<i64>,
         /// Specifies the quantity quota of the files to be injected.
         ///
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_files: Option<i32>,
+        pub injected_files: Option<i64>,
         /// Specifies the quantity quota of ECSs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: Option<i32>,
+        pub instances: Option<i64>,
         /// Specifies the quantity quota of key pairs. This parameter is not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_pairs: Option<i32>,
+        pub key_pairs: Option<i64>,
         /// Specifies the metadata quantity quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata_items: Option<i32>,
+        pub metadata_items: Option<i64>,
         /// Specifies the memory quota (MiB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the quota of security group rules. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_rules: Option<i32>,
+        pub security_group_rules: Option<i64>,
         /// Specifies the quantity quota of security groups. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<i32>,
+        pub security_groups: Option<i64>,
         /// Specifies the quantity quota of ECS groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_groups: Option<i32>,
+        pub server_groups: Option<i64>,
         /// Specifies the ECS quota in an ECS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_group_members: Option<i32>,
+        pub server_group_members: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -47062,6 +48801,50 @@ pub mod types {
         /// Specifies the versions. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub versions: Option<ShowVersionVersions>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ShowVersionResponseBodyVersion>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersion {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: Option<String>,
+        #[serde(rename = "media-types")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub media_types: Option<Vec<ShowVersionResponseBodyVersionMediaTypesItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ShowVersionResponseBodyVersionLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersionLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersionMediaTypesItem {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub base: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -47163,10 +48946,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct UnlockEcsRequestBody {
         /// Unlocks an ECS.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock: Option<::serde_json::Value>,
+        pub unlock: ::serde_json::Value,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -47191,7 +48971,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -47435,7 +49215,9 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<UpdateEcsAddresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<UpdateEcsAddresses>>,
+        >,
         /// Definition
         ///
         /// Specifies the ECS metadata.
@@ -47521,7 +49303,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Definition
         ///
         /// Specifies ECS shortcut links for ECS. For details, see Table 9.
@@ -47626,7 +49408,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -47645,27 +49427,27 @@ pub mod types {
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// Specifies the name of the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
@@ -47733,7 +49515,9 @@ pub mod types {
         ///
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<UpdateEcsV2Addresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<UpdateEcsV2Addresses>>,
+        >,
         /// Specifies the ECS metadata.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<
@@ -47765,7 +49549,7 @@ pub mod types {
         pub name: Option<String>,
         /// This is a reserved parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies ECS shortcut links. For details, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<UpdateEcsV2Links>>,
@@ -47825,7 +49609,8 @@ pub mod types {
         /// Specifies the peer IP segment in CIDR format.
         ///
         /// The value cannot exceed 255 characters.
-        pub cidr: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cidr: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -47853,12 +49638,12 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from_port. When ip_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 7. The value of ip_range or group must be empty.
         pub ip_range: UpdateSecurityGroupIpRange,
         /// Specifies the name of the peer security group and the ID of the tenant in the peer security group. For details, see Table 8. The value of ip_range or group must be empty.
@@ -47980,5 +49765,1972 @@ pub mod types {
         /// Specifies the new flavor ID or URI.
         #[serde(rename = "flavorRef")]
         pub flavor_ref: String,
+    }
+    impl ShowJobExecutionStatusResponseBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl ShowJobExecutionStatusSubJobs {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+}
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// Request error. Try again later or contact customer service.
+    pub const ECS_0000: &str = "Ecs.0000";
+    /// Insufficient ECS quota. Contact customer service to increase quota.
+    pub const ECS_0001: &str = "Ecs.0001";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0002: &str = "Ecs.0002";
+    /// You do not have permission to perform this operation. Contact customer service to obtain permission.
+    pub const ECS_0003: &str = "Ecs.0003";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0004: &str = "Ecs.0004";
+    /// Invalid parameter values. Contact customer service.
+    pub const ECS_0005: &str = "Ecs.0005";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0007: &str = "Ecs.0007";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0008: &str = "Ecs.0008";
+    /// Another flavor must be used for resizing.
+    pub const ECS_0009: &str = "Ecs.0009";
+    /// The private IP address is already being used. Select another IP address.
+    pub const ECS_0010: &str = "Ecs.0010";
+    /// Ensure the password meets the password complexity requirements.
+    pub const ECS_0011: &str = "Ecs.0011";
+    /// The subnet does not contain enough IP addresses. Release some IP addresses or select a different subnet.
+    pub const ECS_0012: &str = "Ecs.0012";
+    /// The current EIP quota limit has been reached. Apply to increase the quota.
+    pub const ECS_0013: &str = "Ecs.0013";
+    /// Incorrect VPC, subnet, or security group parameter values.
+    pub const ECS_0014: &str = "Ecs.0014";
+    /// Invalid disk type for this type of ECS. Select a valid disk type and try again.
+    pub const ECS_0015: &str = "Ecs.0015";
+    /// The status of the selected disk does not meet the attachment requirements on the ECS. Select an available disk for attaching.
+    pub const ECS_0017: &str = "Ecs.0017";
+    /// Insufficient EVS disk quota. Contact customer service to increase quota.
+    pub const ECS_0021: &str = "Ecs.0021";
+    /// Insufficient ECS group quota. Contact customer service to increase quota.
+    pub const ECS_0022: &str = "Ecs.0022";
+    /// project_id in token mismatches with project_id in url.
+    pub const ECS_0023: &str = "Ecs.0023";
+    /// EVS is not authorized to obtain KMS keys for encrypting EVS disks.
+    pub const ECS_0025: &str = "Ecs.0025";
+    /// The flavor does not exist.
+    pub const ECS_0029: &str = "Ecs.0029";
+    /// The ECS has been frozen and does not support specifications modification.
+    pub const ECS_0030: &str = "Ecs.0030";
+    /// The image does not exist.
+    pub const ECS_0031: &str = "Ecs.0031";
+    /// The image is not in Active state.
+    pub const ECS_0032: &str = "Ecs.0032";
+    /// The full-ECS backup does not exist or has been deleted.
+    pub const ECS_0034: &str = "Ecs.0034";
+    /// The flavor does not support automatic recovery.
+    pub const ECS_0036: &str = "Ecs.0036";
+    /// The flavor does not support SCSI disks.
+    pub const ECS_0037: &str = "Ecs.0037";
+    /// The subnet does not exist.
+    pub const ECS_0038: &str = "Ecs.0038";
+    /// The specified IP address does not belong to the subnet.
+    pub const ECS_0039: &str = "Ecs.0039";
+    /// Invalid description field.
+    pub const ECS_0041: &str = "Ecs.0041";
+    /// The number of attached data disks exceeds the maximum allowed limit.
+    pub const ECS_0042: &str = "Ecs.0042";
+    /// The disk type does not exist.
+    pub const ECS_0043: &str = "Ecs.0043";
+    /// The disk of this type has been sold out.
+    pub const ECS_0044: &str = "Ecs.0044";
+    /// The bandwidth exceeds the maximum allowed limit.
+    pub const ECS_0045: &str = "Ecs.0045";
+    /// When creating an ECS using an image, ensure that the type of the attached data disk is the same as that required by the image.
+    pub const ECS_0046: &str = "Ecs.0046";
+    /// Ensure that the image status is Normal and that the status of the CSBS backup associated with the image is Available or Creating, and try again later.
+    pub const ECS_0048: &str = "Ecs.0048";
+    /// The number of NICs attached to the ECS exceeds the quota.
+    pub const ECS_0050: &str = "Ecs.0050";
+    /// Only SCSI disks can be attached to the ECSs of this flavor.
+    pub const ECS_0051: &str = "Ecs.0051";
+    /// Only SCSI system disks can be attached to the ECSs of this flavor.
+    pub const ECS_0052: &str = "Ecs.0052";
+    /// Only SCSI data disks can be attached to the ECSs of this flavor.
+    pub const ECS_0053: &str = "Ecs.0053";
+    /// The disk has already been attached to the ECS and you cannot repeatedly attach it.
+    pub const ECS_0057: &str = "Ecs.0057";
+    /// You do not have permission to use a third-party image to create ECSs.
+    pub const ECS_0058: &str = "Ecs.0058";
+    /// The flavor does not support the driver mode.
+    pub const ECS_0062: &str = "Ecs.0062";
+    /// The VPC ID in the request is inconsistent with that in the main subnet ID.
+    pub const ECS_0064: &str = "Ecs.0064";
+    /// This operation cannot be performed because real-name authentication has not been completed.
+    pub const ECS_0066: &str = "Ecs.0066";
+    /// Insufficient account balance.
+    pub const ECS_0067: &str = "Ecs.0067";
+    /// This operation cannot be performed by partners.
+    pub const ECS_0068: &str = "Ecs.0068";
+    /// You have not associated a payment method with your account.
+    pub const ECS_0069: &str = "Ecs.0069";
+    /// Insufficient budget. Contact the enterprise administrator and request for a budget increase.
+    pub const ECS_0070: &str = "Ecs.0070";
+    /// This operation cannot be performed because your account has been suspended.
+    pub const ECS_0071: &str = "Ecs.0071";
+    /// The system disk is being backed up. Wait until the execution is complete and try again.
+    pub const ECS_0073: &str = "Ecs.0073";
+    /// Windows images do not support external users.
+    pub const ECS_0074: &str = "Ecs.0074";
+    /// Partners only support Windows images.
+    pub const ECS_0075: &str = "Ecs.0075";
+    /// The server does not have the interface.
+    pub const ECS_0085: &str = "Ecs.0085";
+    /// The interface is not the primary interface.
+    pub const ECS_0086: &str = "Ecs.0086";
+    /// Image license type is BYOL, the BYOL feature is not supported at this time.
+    pub const ECS_0090: &str = "Ecs.0090";
+    /// The ECS status does not meet requirements. Make the ECS in the required status and try again.
+    pub const ECS_0100: &str = "Ecs.0100";
+    /// The system disk is currently unresponsive. Try again later or contact customer service.
+    pub const ECS_0101: &str = "Ecs.0101";
+    /// The data disk is currently unresponsive. Try again later or contact customer service.
+    pub const ECS_0102: &str = "Ecs.0102";
+    /// The disk can be attached to a server only when it exists and is in the Available state. Check the disk status and try again.
+    pub const ECS_0103: &str = "Ecs.0103";
+    /// The number of EVS disks that can be attached to the ECS has reached the maximum number allowed. Detach some disks and try again.
+    pub const ECS_0104: &str = "Ecs.0104";
+    /// No system disk found. Attach the system disk to the ECS and try again.
+    pub const ECS_0105: &str = "Ecs.0105";
+    /// A network exception occurred. Try again later or contact customer service.
+    pub const ECS_0106: &str = "Ecs.0106";
+    /// Contact the main account to obtain permission.
+    pub const ECS_0110: &str = "Ecs.0110";
+    /// The EVS disk has been detached from the ECS. Refresh the disk list and check the disk.
+    pub const ECS_0111: &str = "Ecs.0111";
+    /// The ECS does not exist.
+    pub const ECS_0114: &str = "Ecs.0114";
+    /// The number of ECSs exceeds the maximum allowed limit.
+    pub const ECS_0118: &str = "Ecs.0118";
+    /// The disk cannot be attached to the ECS because the disk and the ECS are in different failure domains.
+    pub const ECS_0121: &str = "Ecs.0121";
+    /// Failed to create the NIC. Try again later or contact customer service.
+    pub const ECS_0201: &str = "Ecs.0201";
+    /// Failed to create the system disk. Try again later or contact customer service.
+    pub const ECS_0202: &str = "Ecs.0202";
+    /// Failed to create the data disk. Try again later or contact customer service.
+    pub const ECS_0203: &str = "Ecs.0203";
+    /// Failed to create the ECS. Try again later or contact customer service.
+    pub const ECS_0204: &str = "Ecs.0204";
+    /// Failed to attach the data disk. Try again later or contact customer service.
+    pub const ECS_0205: &str = "Ecs.0205";
+    /// Failed to modify the ECS specifications. Try again later or contact customer service.
+    pub const ECS_0207: &str = "Ecs.0207";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0208: &str = "Ecs.0208";
+    /// Failed to modify the ECS specifications. Try again or contact customer service.
+    pub const ECS_0209: &str = "Ecs.0209";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0210: &str = "Ecs.0210";
+    /// Failed to create the NIC. Try again later or contact customer service.
+    pub const ECS_0211: &str = "Ecs.0211";
+    /// Failed to assign the private IP address. Try again later or contact customer service.
+    pub const ECS_0212: &str = "Ecs.0212";
+    /// Failed to update the port attributes. Try again later or contact customer service.
+    pub const ECS_0213: &str = "Ecs.0213";
+    /// Failed to create the network. Try again later or contact customer service.
+    pub const ECS_0214: &str = "Ecs.0214";
+    /// Failed to create the subnet. Try again later or contact customer service.
+    pub const ECS_0216: &str = "Ecs.0216";
+    /// Failed to attach the NIC. Try again later or contact customer service.
+    pub const ECS_0217: &str = "Ecs.0217";
+    /// Failed to create the ECS. Try again later or contact customer service.
+    pub const ECS_0219: &str = "Ecs.0219";
+    /// Cold migration from a dedicated host to the same dedicated host is not supported.
+    pub const ECS_0221: &str = "Ecs.0221";
+    /// Failed to start.
+    pub const ECS_0226: &str = "Ecs.0226";
+    /// Failed to reboot.
+    pub const ECS_0227: &str = "Ecs.0227";
+    /// Failed to query the ECS. Try again later or contact customer service.
+    pub const ECS_0301: &str = "Ecs.0301";
+    /// Failed to query the ECS quota of the tenant. Try again later or contact customer service.
+    pub const ECS_0302: &str = "Ecs.0302";
+    /// Failed to query the ECS specifications. Try again later or contact customer service.
+    pub const ECS_0303: &str = "Ecs.0303";
+    /// Failed to query the image. Try again later or contact customer service.
+    pub const ECS_0304: &str = "Ecs.0304";
+    /// Failed to query the backup. Try again later or contact customer service.
+    pub const ECS_0306: &str = "Ecs.0306";
+    /// Failed to query the port. Try again later or contact customer service.
+    pub const ECS_0307: &str = "Ecs.0307";
+    /// Failed to query the ECS quota of the tenant. Try again later or contact customer service.
+    pub const ECS_0308: &str = "Ecs.0308";
+    /// Failed to create the NIC. Try again later or contact customer service.
+    pub const ECS_0309: &str = "Ecs.0309";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0310: &str = "Ecs.0310";
+    /// Failed to obtain the disk type. Try again later or contact customer service.
+    pub const ECS_0311: &str = "Ecs.0311";
+    /// ECS group query failed.
+    pub const ECS_0313: &str = "Ecs.0313";
+    /// The key pair does not exist. Refresh the key pair list and check the key pair.
+    pub const ECS_0314: &str = "Ecs.0314";
+    /// Failed to call the nova API to query the auto recovery status.
+    pub const ECS_0315: &str = "Ecs.0315";
+    /// Insufficient resources for this flavor. Try another flavor.
+    pub const ECS_0319: &str = "Ecs.0319";
+    /// AZ query failed.
+    pub const ECS_0320: &str = "Ecs.0320";
+    /// Console logs query failed.
+    pub const ECS_0321: &str = "Ecs.0321";
+    /// Subnet query failed.
+    pub const ECS_0322: &str = "Ecs.0322";
+    /// Failed to query the NIC attached to the ECS.
+    pub const ECS_0323: &str = "Ecs.0323";
+    /// Failed to release the port. Try again later or contact customer service.
+    pub const ECS_0401: &str = "Ecs.0401";
+    /// Failed to release the system disk. Try again later or contact customer service.
+    pub const ECS_0402: &str = "Ecs.0402";
+    /// Failed to release the ECS. Try again later or contact customer service.
+    pub const ECS_0403: &str = "Ecs.0403";
+    /// Failed to release the data disk. Try again later or contact customer service.
+    pub const ECS_0405: &str = "Ecs.0405";
+    /// Failed to delete the ECS. Try again later or contact customer service.
+    pub const ECS_0501: &str = "Ecs.0501";
+    /// Failed to delete the private IP address. Try again later or contact customer service.
+    pub const ECS_0502: &str = "Ecs.0502";
+    /// Failed to obtain the system disk. Try again later or contact customer service.
+    pub const ECS_0503: &str = "Ecs.0503";
+    /// Failed to delete the NIC. Try again later or contact customer service.
+    pub const ECS_0507: &str = "Ecs.0507";
+    /// The commands are being executed. Try again later.
+    pub const ECS_0603: &str = "Ecs.0603";
+    /// ECS locked.
+    pub const ECS_0605: &str = "Ecs.0605";
+    /// Batch operation failed.
+    pub const ECS_0611: &str = "Ecs.0611";
+    /// The ECS does not exist.
+    pub const ECS_0614: &str = "Ecs.0614";
+    /// The thread list is empty.
+    pub const ECS_0615: &str = "Ecs.0615";
+    /// Failed to update the ECS name.
+    pub const ECS_0616: &str = "Ecs.0616";
+    /// Failed to modify attribute. Please try again later or contact customer service.
+    pub const ECS_0617: &str = "Ecs.0617";
+    /// Failed to change the IP address of the ECS NIC.
+    pub const ECS_0618: &str = "Ecs.0618";
+    /// The product has not been registered.
+    pub const ECS_0707: &str = "Ecs.0707";
+    /// The ECS flavor is the same as the target flavor.
+    pub const ECS_0810: &str = "Ecs.0810";
+    /// The number of tags exceeds the maximum allowed limit.
+    pub const ECS_0905: &str = "Ecs.0905";
+    /// Failed to comply with tag character set specifications.
+    pub const ECS_0906: &str = "Ecs.0906";
+    /// Invalid tag character set.
+    pub const ECS_0907: &str = "Ecs.0907";
+    /// The tag key cannot be duplicate.
+    pub const ECS_0908: &str = "Ecs.0908";
+    /// The flavor does not support the disk type.
+    pub const ECS_0909: &str = "Ecs.0909";
+    /// Invalid dedicated storage type of the disk.
+    pub const ECS_0911: &str = "Ecs.0911";
+    /// Invalid disk encryption key.
+    pub const ECS_0912: &str = "Ecs.0912";
+    /// The number of ECSs to be created exceeds the maximum allowed limit
+    pub const ECS_0913: &str = "Ecs.0913";
+    /// The length of the ECS name exceeds the maximum allowed limit.
+    pub const ECS_0914: &str = "Ecs.0914";
+    /// The length of the ECS name exceeds the maximum allowed limit.
+    pub const ECS_0915: &str = "Ecs.0915";
+    /// The NIC has been attached to another instance.
+    pub const ECS_0919: &str = "Ecs.0919";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1000: &str = "Ecs.1000";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1001: &str = "Ecs.1001";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1002: &str = "Ecs.1002";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1100: &str = "Ecs.1100";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1200: &str = "Ecs.1200";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1201: &str = "Ecs.1201";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1300: &str = "Ecs.1300";
+    /// Policy does not allow %s to be performed.
+    pub const PDP_0001: &str = "Pdp.0001";
+    /// Flow limit exceeded.
+    pub const COMMON_0024: &str = "Common.0024";
+    /// The request body cannot be left blank.
+    pub const COMMON_0002: &str = "Common.0002";
+    /// Failed to query system tasks.
+    pub const COMMON_0011: &str = "Common.0011";
+    /// The project ID in the URL is different from that in the token.
+    pub const COMMON_0018: &str = "Common.0018";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const COMMON_0020: &str = "Common.0020";
+    /// Subjob fails.
+    pub const COMMON_0021: &str = "Common.0021";
+    /// Mission fails.
+    pub const COMMON_0022: &str = "Common.0022";
+    /// The system was broken, exit.
+    pub const COMMON_0999: &str = "Common.0999";
+    /// Query job Error because %s.
+    pub const COMMON_0025: &str = "Common.0025";
+    /// Fail to get Region Info
+    pub const COMMON_0026: &str = "Common.0026";
+    /// Invalid token.
+    pub const COMMON_0013: &str = "Common.0013";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const COMMON_0001: &str = "Common.0001";
+    /// Api flow control Error because %s.
+    pub const COMMON_1503: &str = "Common.1503";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0000",
+            message: Some("Request error. Try again later or contact customer service."),
+            description: Some("Request error."),
+            solution: Some(
+                "Check the request body according to the returned error message.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0001",
+            message: Some(
+                "Insufficient ECS quota. Contact customer service to increase quota.",
+            ),
+            description: Some("The number of ECSs has reached the maximum allowed."),
+            solution: Some(
+                "Apply for higher quotas of the corresponding resources based on the returned error message.\nWhen applying for increasing ECS resource quotas, you need to evaluate the number of ECSs, vCPUs, and memory capacity (RAM) required.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0002",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to submit the task."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0003",
+            message: Some(
+                "You do not have permission to perform this operation. Contact customer service to obtain permission.",
+            ),
+            description: Some(
+                "You do not have permission or your balance is insufficient.",
+            ),
+            solution: Some(
+                "Check whether the account balance is insufficient or the account is frozen according to the returned error message.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0004",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Authentication failed."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0005",
+            message: Some("Invalid parameter values. Contact customer service."),
+            description: Some("Invalid parameters."),
+            solution: Some(
+                "Check whether the request body is of the correct JSON structure according to the API reference.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0007",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Invalid image attributes."),
+            solution: Some("Adjust the specifications or image type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0008",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Invalid flavor attributes."),
+            solution: Some(
+                "Contact technical support to check whether the flavor registration is valid.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0009",
+            message: Some("Another flavor must be used for resizing."),
+            description: Some("The flavor is not changed."),
+            solution: Some("Select a flavor different from the current flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0010",
+            message: Some(
+                "The private IP address is already being used. Select another IP address.",
+            ),
+            description: Some("The private IP address is already in use."),
+            solution: Some("Replace the IP address with an unused one."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0011",
+            message: Some(
+                "Ensure the password meets the password complexity requirements.",
+            ),
+            description: Some("Failed to meet password complexity requirements."),
+            solution: Some("Check the password length and change the password."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0012",
+            message: Some(
+                "The subnet does not contain enough IP addresses. Release some IP addresses or select a different subnet.",
+            ),
+            description: Some(
+                "The number of IP addresses in the subnet is insufficient.",
+            ),
+            solution: Some(
+                "Check whether the floating IP addresses of the subnet are used up.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0013",
+            message: Some(
+                "The current EIP quota limit has been reached. Apply to increase the quota.",
+            ),
+            description: Some("Insufficient EIP quota."),
+            solution: Some(
+                "Apply for a higher EIP quota because the EIP quota is insufficient.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0014",
+            message: Some("Incorrect VPC, subnet, or security group parameter values."),
+            description: Some("Invalid VPC parameters."),
+            solution: Some("Check whether the subnets belong to the same VPC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0015",
+            message: Some(
+                "Invalid disk type for this type of ECS. Select a valid disk type and try again.",
+            ),
+            description: Some("The disk of this type is not applicable to the ECS."),
+            solution: Some("Check whether the disk type is supported by the flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0017",
+            message: Some(
+                "The status of the selected disk does not meet the attachment requirements on the ECS. Select an available disk for attaching.",
+            ),
+            description: Some(
+                "The ECS is not the target one that the system disk or data disk is to be attached.",
+            ),
+            solution: Some(
+                "Check whether the __system__server_id value in disk metadata is the same as the UUID of the ECS to which the system disk or data disk is to be attached.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0021",
+            message: Some(
+                "Insufficient EVS disk quota. Contact customer service to increase quota.",
+            ),
+            description: Some("Insufficient EVS disk quota."),
+            solution: Some("Apply for a higher EVS disk quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0022",
+            message: Some(
+                "Insufficient ECS group quota. Contact customer service to increase quota.",
+            ),
+            description: Some(
+                "The number of ECSs in the ECS group exceeded the upper limit.",
+            ),
+            solution: Some("Apply for a higher ECS quota for an ECS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0023",
+            message: Some("project_id in token mismatches with project_id in url."),
+            description: Some(
+                "Invalid token, or the project ID in the token is different from that in the URL.",
+            ),
+            solution: Some(
+                "Apply for a valid token or check the project ID in the URL.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0025",
+            message: Some(
+                "EVS is not authorized to obtain KMS keys for encrypting EVS disks.",
+            ),
+            description: Some(
+                "EVS is not authorized to obtain KMS keys for encrypting EVS disks.",
+            ),
+            solution: Some("Authorize EVS to obtain KMS keys for encrypting EVS disks."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0029",
+            message: Some("The flavor does not exist."),
+            description: Some("The flavor does not exist or has been abandoned."),
+            solution: Some("Switch to another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0030",
+            message: Some(
+                "The ECS has been frozen and does not support specifications modification.",
+            ),
+            description: Some("The ECS has been frozen."),
+            solution: Some(
+                "Check whether the account has been frozen or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0031",
+            message: Some("The image does not exist."),
+            description: Some("The image does not exist."),
+            solution: Some("Replace the image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0032",
+            message: Some("The image is not in Active state."),
+            description: Some("The image is not in Active state."),
+            solution: Some("Replace the image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0034",
+            message: Some("The full-ECS backup does not exist or has been deleted."),
+            description: Some("The full-ECS backup does not exist or has been deleted."),
+            solution: Some("Replace the image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0036",
+            message: Some("The flavor does not support automatic recovery."),
+            description: Some("The flavor does not support automatic recovery."),
+            solution: Some("Change another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0037",
+            message: Some("The flavor does not support SCSI disks."),
+            description: Some("The flavor does not support SCSI disks."),
+            solution: Some("Change another flavor or type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0038",
+            message: Some("The subnet does not exist."),
+            description: Some("The subnet does not exist."),
+            solution: Some("Adjust the network parameter settings."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0039",
+            message: Some("The specified IP address does not belong to the subnet."),
+            description: Some("The specified IP address does not belong to the subnet."),
+            solution: Some("Change the specified private IP address."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0041",
+            message: Some("Invalid description field."),
+            description: Some("Invalid description field."),
+            solution: Some("Modify the service description field."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0042",
+            message: Some(
+                "The number of attached data disks exceeds the maximum allowed limit.",
+            ),
+            description: Some(
+                "The number of attached data disks exceeds the maximum allowed limit.",
+            ),
+            solution: Some("Adjust the number of attached data disks."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0043",
+            message: Some("The disk type does not exist."),
+            description: Some("The disk type does not exist."),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0044",
+            message: Some("The disk of this type has been sold out."),
+            description: Some("The disk of this type has been sold out."),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0045",
+            message: Some("The bandwidth exceeds the maximum allowed limit."),
+            description: Some("The bandwidth exceeds the maximum size allowed."),
+            solution: Some("Adjust the bandwidth."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0046",
+            message: Some(
+                "When creating an ECS using an image, ensure that the type of the attached data disk is the same as that required by the image.",
+            ),
+            description: Some(
+                "The disk type of the ECS is different from that of the snapshot image.",
+            ),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0048",
+            message: Some(
+                "Ensure that the image status is Normal and that the status of the CSBS backup associated with the image is Available or Creating, and try again later.",
+            ),
+            description: Some("The full-ECS image is unavailable."),
+            solution: Some("Check the full-ECS image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0050",
+            message: Some("The number of NICs attached to the ECS exceeds the quota."),
+            description: Some(
+                "The number of NICs attached to the ECS exceeds the maximum value allowed.",
+            ),
+            solution: Some("Adjust the number of NICs."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0051",
+            message: Some("Only SCSI disks can be attached to the ECSs of this flavor."),
+            description: Some("The attached disk is not of SCSI type."),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0052",
+            message: Some(
+                "Only SCSI system disks can be attached to the ECSs of this flavor.",
+            ),
+            description: Some("The attached system disk is not of SCSI type."),
+            solution: Some("Change the system disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0053",
+            message: Some(
+                "Only SCSI data disks can be attached to the ECSs of this flavor.",
+            ),
+            description: Some("The attached data disk is not of SCSI type."),
+            solution: Some("Change the data disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0057",
+            message: Some(
+                "The disk has already been attached to the ECS and you cannot repeatedly attach it.",
+            ),
+            description: Some("The disk has been attached to the ECS."),
+            solution: Some("Attach a new disk to the ECS."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0058",
+            message: Some(
+                "You do not have permission to use a third-party image to create ECSs.",
+            ),
+            description: Some(
+                "The provideId of the image does not match the account ID.",
+            ),
+            solution: Some("Check the account permission and image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0062",
+            message: Some("The flavor does not support the driver mode."),
+            description: Some(
+                "The flavor does not allow settings of the NIC driver type.",
+            ),
+            solution: Some("Change another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0064",
+            message: Some(
+                "The VPC ID in the request is inconsistent with that in the main subnet ID.",
+            ),
+            description: Some(
+                "Inconsistent VPC ID in the request body with that in the primary NIC.",
+            ),
+            solution: Some("Adjust the NIC parameter settings."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0066",
+            message: Some(
+                "This operation cannot be performed because real-name authentication has not been completed.",
+            ),
+            description: Some("Restricted due to lack of real-name authentication."),
+            solution: Some(
+                "Check whether the account is restricted due to lack of real-name authentication.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0067",
+            message: Some("Insufficient account balance."),
+            description: Some("Restricted due to insufficient balance."),
+            solution: Some(
+                "Check whether the account is restricted due to insufficient balance.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0068",
+            message: Some("This operation cannot be performed by partners."),
+            description: Some("Restricted due to a non-partner."),
+            solution: Some(
+                "Check whether the account is restricted due to a non-partner.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0069",
+            message: Some("You have not associated a payment method with your account."),
+            description: Some("Restricted due to incomplete payment information."),
+            solution: Some(
+                "Check whether the payment information of the account is complete.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0070",
+            message: Some(
+                "Insufficient budget. Contact the enterprise administrator and request for a budget increase.",
+            ),
+            description: Some(
+                "Restricted because account budget of the enterprise department is insufficient.",
+            ),
+            solution: Some(
+                "Check whether the budget of the enterprise department account is sufficient.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0071",
+            message: Some(
+                "This operation cannot be performed because your account has been suspended.",
+            ),
+            description: Some("Restricted due to a malicious account."),
+            solution: Some("Check whether the account is malicious."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0073",
+            message: Some(
+                "The system disk is being backed up. Wait until the execution is complete and try again.",
+            ),
+            description: Some("The system disk is being backed up."),
+            solution: Some(
+                "You are not allowed to delete a system disk that is being backed up.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0074",
+            message: Some("Windows images do not support external users."),
+            description: Some("External users are not allowed to create Windows ECSs."),
+            solution: Some(
+                "External users, including non-third-party users, are not allowed to purchase Windows images.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0075",
+            message: Some("Partners only support Windows images."),
+            description: Some("Partners can purchase only Windows images."),
+            solution: Some("Purchase only Windows images."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0085",
+            message: Some("The server does not have the interface."),
+            description: Some("The ECS does not have the NIC."),
+            solution: Some("Replace a NIC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0086",
+            message: Some("The interface is not the primary interface."),
+            description: Some("The NIC is not the primary NIC."),
+            solution: Some("Replace a NIC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0090",
+            message: Some(
+                "Image license type is BYOL, the BYOL feature is not supported at this time.",
+            ),
+            description: Some("BYOL image features are not supported in this region."),
+            solution: Some("Change the image or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0100",
+            message: Some(
+                "The ECS status does not meet requirements. Make the ECS in the required status and try again.",
+            ),
+            description: Some("The ECS status does not meet requirements."),
+            solution: Some(
+                "The current ECS status does not support the operation. Change the ECS status to the specified status and try again.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0101",
+            message: Some(
+                "The system disk is currently unresponsive. Try again later or contact customer service.",
+            ),
+            description: Some("Abnormal system disk status."),
+            solution: Some("For details, contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0102",
+            message: Some(
+                "The data disk is currently unresponsive. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "The system disk status does not allow the disk to be detached.",
+            ),
+            solution: Some("Check the system disk status."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0103",
+            message: Some(
+                "The disk can be attached to a server only when it exists and is in the Available state. Check the disk status and try again.",
+            ),
+            description: Some("The disk is unavailable."),
+            solution: Some(
+                "Check the disk status or contact technical support to change the disk status.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0104",
+            message: Some(
+                "The number of EVS disks that can be attached to the ECS has reached the maximum number allowed. Detach some disks and try again.",
+            ),
+            description: Some("Insufficient ECS disk quota for attaching more disks."),
+            solution: Some(
+                "Detach some attached disks from the ECS and try to attach new disks.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0105",
+            message: Some(
+                "No system disk found. Attach the system disk to the ECS and try again.",
+            ),
+            description: Some("Failed to query the ECS system disk."),
+            solution: Some("Attach the system disk to the ECS and try again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0106",
+            message: Some(
+                "A network exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Abnormal network status."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0110",
+            message: Some("Contact the main account to obtain permission."),
+            description: Some(
+                "Operations are prohibited on the client due to permissions.",
+            ),
+            solution: Some(
+                "You do not have the permission to perform such an operation. Check token permissions. For details, see the error message returned by the API.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0111",
+            message: Some(
+                "The EVS disk has been detached from the ECS. Refresh the disk list and check the disk.",
+            ),
+            description: Some("The disk is not in the attachment list."),
+            solution: Some(
+                "Check whether the selected disk has been attached to the ECS, or replace the disk.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0114",
+            message: Some("The ECS does not exist."),
+            description: Some("The ECS cannot be detected."),
+            solution: Some("Check whether the ECS has been created."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0118",
+            message: Some("The number of ECSs exceeds the maximum allowed limit."),
+            description: Some(
+                "The number of tasks in a batch is greater than the upper limit.",
+            ),
+            solution: Some("Check the number of ECSs in the batch."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0121",
+            message: Some(
+                "The disk cannot be attached to the ECS because the disk and the ECS are in different failure domains.",
+            ),
+            description: Some(
+                "Failed to attach the disk because the ECS and the disk are in different failure domains.",
+            ),
+            solution: Some(
+                "Select a disk that is in the same failure domain as that of the target ECS.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0201",
+            message: Some(
+                "Failed to create the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the NIC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0202",
+            message: Some(
+                "Failed to create the system disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the system disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0203",
+            message: Some(
+                "Failed to create the data disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the data disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0204",
+            message: Some(
+                "Failed to create the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0205",
+            message: Some(
+                "Failed to attach the data disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to attach the data disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0207",
+            message: Some(
+                "Failed to modify the ECS specifications. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to modify ECS specifications."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0208",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to update the image metadata."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0209",
+            message: Some(
+                "Failed to modify the ECS specifications. Try again or contact customer service.",
+            ),
+            description: Some("Failed to confirm the ECS specifications modification."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0210",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to assign the floating IP address."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0211",
+            message: Some(
+                "Failed to create the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the NIC QoS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0212",
+            message: Some(
+                "Failed to assign the private IP address. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to allocate the private IP address."),
+            solution: Some("For details, contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0213",
+            message: Some(
+                "Failed to update the port attributes. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to update the port attributes."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0214",
+            message: Some(
+                "Failed to create the network. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the network."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0216",
+            message: Some(
+                "Failed to create the subnet. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the subnet."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0217",
+            message: Some(
+                "Failed to attach the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to attach the NIC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0219",
+            message: Some(
+                "Failed to create the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0221",
+            message: Some(
+                "Cold migration from a dedicated host to the same dedicated host is not supported.",
+            ),
+            description: Some("Failed to migrate the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0226",
+            message: Some("Failed to start."),
+            description: Some("Failed to start the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0227",
+            message: Some("Failed to reboot."),
+            description: Some("Failed to restart the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0301",
+            message: Some(
+                "Failed to query the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0302",
+            message: Some(
+                "Failed to query the ECS quota of the tenant. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the ECS quota of the tenant."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0303",
+            message: Some(
+                "Failed to query the ECS specifications. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the flavor."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0304",
+            message: Some(
+                "Failed to query the image. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the image."),
+            solution: Some(
+                "Contact technical support to check whether the image has been correctly registered or to check other causes.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0306",
+            message: Some(
+                "Failed to query the backup. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the backup."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0307",
+            message: Some(
+                "Failed to query the port. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the port."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0308",
+            message: Some(
+                "Failed to query the ECS quota of the tenant. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the ECS quota of the tenant."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0309",
+            message: Some(
+                "Failed to create the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the NIC QoS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0310",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to view the network information."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0311",
+            message: Some(
+                "Failed to obtain the disk type. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the disk type."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0313",
+            message: Some("ECS group query failed."),
+            description: Some("Failed to query the ECS group."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0314",
+            message: Some(
+                "The key pair does not exist. Refresh the key pair list and check the key pair.",
+            ),
+            description: Some("Failed to obtain the key pair."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0315",
+            message: Some(
+                "Failed to call the nova API to query the auto recovery status.",
+            ),
+            description: Some("Failed to obtain the automatic recovery status."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0319",
+            message: Some("Insufficient resources for this flavor. Try another flavor."),
+            description: Some("Insufficient flavor capacity."),
+            solution: Some("Apply for expanding the flavor capacity."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0320",
+            message: Some("AZ query failed."),
+            description: Some("Failed to obtain AZs."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0321",
+            message: Some("Console logs query failed."),
+            description: Some("Failed to query ECS console logs."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0322",
+            message: Some("Subnet query failed."),
+            description: Some("Failed to query details of the subnet."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0323",
+            message: Some("Failed to query the NIC attached to the ECS."),
+            description: Some("Failed to query the NIC attachment to an ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0401",
+            message: Some(
+                "Failed to release the port. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to undo the operation performed on the port."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0402",
+            message: Some(
+                "Failed to release the system disk. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "Failed to undo the operation performed on the system disk.",
+            ),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0403",
+            message: Some(
+                "Failed to release the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to undo the operation performed on the ECS."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0405",
+            message: Some(
+                "Failed to release the data disk. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "Failed to undo the operation performed on the data disk.",
+            ),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0501",
+            message: Some(
+                "Failed to delete the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to delete the ECS."),
+            solution: Some("Try again later."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0502",
+            message: Some(
+                "Failed to delete the private IP address. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to delete the private IP address."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0503",
+            message: Some(
+                "Failed to obtain the system disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the system disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0507",
+            message: Some(
+                "Failed to delete the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to delete the NIC."),
+            solution: Some("Check the NIC type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0603",
+            message: Some("The commands are being executed. Try again later."),
+            description: Some(
+                "Other commands are being executed. Try again 1 minute later.",
+            ),
+            solution: Some("Try again 1 minute later."),
+            other: &[("http_status_code", "501")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0605",
+            message: Some("ECS locked."),
+            description: Some("The ECS is locked."),
+            solution: Some("Check whether the ECS is locked. If so, unlock it."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0611",
+            message: Some("Batch operation failed."),
+            description: Some("Request for batch operations failed."),
+            solution: Some(
+                "Rectify the fault based on the returned error information and submit the request again.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0614",
+            message: Some("The ECS does not exist."),
+            description: Some("The ECS cannot be detected."),
+            solution: Some("Check whether the ECS exists."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0615",
+            message: Some("The thread list is empty."),
+            description: Some("An error has occurred in the request from an ECS."),
+            solution: Some(
+                "An internal system error occurred.\nContact technical support to locate the fault.",
+            ),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0616",
+            message: Some("Failed to update the ECS name."),
+            description: Some("Failed to modify the ECS."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0617",
+            message: Some(
+                "Failed to modify attribute. Please try again later or contact customer service.",
+            ),
+            description: Some(
+                "Failed to modify the attributes of the disk attached to an ECS.",
+            ),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0618",
+            message: Some("Failed to change the IP address of the ECS NIC."),
+            description: Some("Failed to change the IP address of the ECS NIC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0707",
+            message: Some("The product has not been registered."),
+            description: Some("The product does not exist."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0810",
+            message: Some("The ECS flavor is the same as the target flavor."),
+            description: Some(
+                "The target specifications are the same as the current ECS specifications.",
+            ),
+            solution: Some("Switch to another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0905",
+            message: Some("The number of tags exceeds the maximum allowed limit."),
+            description: Some("The number of tags exceeds the maximum number allowed."),
+            solution: Some("Decrease the number of tags."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0906",
+            message: Some("Failed to comply with tag character set specifications."),
+            description: Some("Invalid tag attribute."),
+            solution: Some("Create a tag again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0907",
+            message: Some("Invalid tag character set."),
+            description: Some("Invalid tag character set."),
+            solution: Some("Create a tag again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0908",
+            message: Some("The tag key cannot be duplicate."),
+            description: Some("Duplicate tag key."),
+            solution: Some("Create a tag again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0909",
+            message: Some("The flavor does not support the disk type."),
+            description: Some("The flavor does not support the disk type."),
+            solution: Some("Change the flavor or disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0911",
+            message: Some("Invalid dedicated storage type of the disk."),
+            description: Some("Invalid dedicated storage type of the disk."),
+            solution: Some("Modify parameter settings for the dedicated storage type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0912",
+            message: Some("Invalid disk encryption key."),
+            description: Some("Invalid disk encryption attribute."),
+            solution: Some(
+                "Modify parameter settings for the disk encryption attribute.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0913",
+            message: Some(
+                "The number of ECSs to be created exceeds the maximum allowed limit",
+            ),
+            description: Some(
+                "The number of ECSs to be created exceeds the maximum allowed limit.",
+            ),
+            solution: Some("Decrease the number of ECSs to be created."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0914",
+            message: Some(
+                "The length of the ECS name exceeds the maximum allowed limit.",
+            ),
+            description: Some(
+                "The length of the ECS name exceeds the maximum allowed limit.",
+            ),
+            solution: Some("Change the ECS name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0915",
+            message: Some(
+                "The length of the ECS name exceeds the maximum allowed limit.",
+            ),
+            description: Some("The ECS name contains invalid characters."),
+            solution: Some("Change the ECS name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0919",
+            message: Some("The NIC has been attached to another instance."),
+            description: Some("The port does not allow attaching."),
+            solution: Some("Change the port."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1000",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to call the Nova API."),
+            solution: Some(
+                "Internal calling error. Try again later or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1001",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("OpenStack access error."),
+            solution: Some(
+                "The ECS is abnormal due to an OpenStack exception. Contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1002",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("OpenStack access timed out."),
+            solution: Some(
+                "If you are switching a VPC, attaching or detaching a NIC or disk, or changing or reinstalling an OS, stop the process first and try again.\nIf the retry timed out, contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1100",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to access IAM."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1200",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to access the VPC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1201",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("VPC access timed out."),
+            solution: Some(
+                "The task timed out. For details, contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1300",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("EVS access timed out."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Pdp.0001",
+            message: Some("Policy does not allow %s to be performed."),
+            description: Some("API authentication failed."),
+            solution: Some("Add permissions on IAM. For details, see API permissions."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0024",
+            message: Some("Flow limit exceeded."),
+            description: Some("Limited by traffic control."),
+            solution: Some(
+                "The number of concurrent requests has exceeded the upper limit. Try again later.",
+            ),
+            other: &[("http_status_code", "202")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0002",
+            message: Some("The request body cannot be left blank."),
+            description: Some("Empty request body."),
+            solution: Some("Check the request body."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0011",
+            message: Some("Failed to query system tasks."),
+            description: Some("Invalid job ID."),
+            solution: Some("Check whether the source of the job ID is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0018",
+            message: Some(
+                "The project ID in the URL is different from that in the token.",
+            ),
+            description: Some(
+                "Invalid token, or the project ID in the token is different from that in the URL.",
+            ),
+            solution: Some("Check whether the tenant token is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0020",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to retry the task."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0021",
+            message: Some("Subjob fails."),
+            description: Some("An error has occurred in job query."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0022",
+            message: Some("Mission fails."),
+            description: Some("An error has occurred in job submission."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0999",
+            message: Some("The system was broken, exit."),
+            description: Some("Task terminated."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0025",
+            message: Some("Query job Error because %s."),
+            description: Some("An error has occurred in job query."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0026",
+            message: Some("Fail to get Region Info"),
+            description: Some("An error occurred in AZ query."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0013",
+            message: Some("Invalid token."),
+            description: Some("Invalid token."),
+            solution: Some("Check whether the tenant token is correct."),
+            other: &[("http_status_code", "401")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0001",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("A system exception occurred."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.1503",
+            message: Some("Api flow control Error because %s."),
+            description: Some("Limited by API traffic control."),
+            solution: Some("Too many APIs are being executed. Try again later."),
+            other: &[("http_status_code", "429")],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static ::otc_client_runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
     }
 }

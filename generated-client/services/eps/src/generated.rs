@@ -30,23 +30,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "eps";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://eps.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://eps.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -480,7 +486,7 @@ pub struct ListEnterpriseProjectRequest {
     /// Specifies the number of records to be queried. The default value is 1000. The maximum value is 1000, and the minimum value is 1.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the enterprise project name. Fuzzy search is supported.
     ///
     /// Sent as the query parameter `name`.
@@ -488,7 +494,7 @@ pub struct ListEnterpriseProjectRequest {
     /// Specifies the index position, which starts from the next data record specified by offset. The value must be a number and cannot be a negative number. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the result sorting order. The default value is desc.
     ///
     /// - desc: Results are sorted in descending order.
@@ -510,7 +516,7 @@ pub struct ListEnterpriseProjectRequest {
     /// Allowed values: `1`, `2`
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<i32>,
+    pub status: Option<i64>,
 }
 /// The parameters and body of [`Client::create_enterprise_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -526,11 +532,11 @@ pub struct ListProvidersRequest {
     /// Default value: 10, upper limit: 200, lower limit: 1.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the index position. The query starts from the next data record specified by offset. The value must be a number and cannot be a negative number. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Cloud service name
     ///
     /// Sent as the query parameter `provider`.
@@ -1912,7 +1918,7 @@ pub mod types {
         pub description: Option<String>,
         /// 1 indicates Enabled. 2 indicates Disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z
@@ -1976,7 +1982,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z
@@ -2049,7 +2055,7 @@ pub mod types {
         pub enterprise_projects: Option<Vec<EnterpriseProject>>,
         /// Specifies the total number of enterprise projects that meet the query conditions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListEnterpriseProjectSortDir { Desc = "desc", Asc = "asc" }
@@ -2062,7 +2068,7 @@ pub mod types {
         pub providers: Option<Vec<ProviderResponseBody>>,
         /// Specifies the total cloud services supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2130,7 +2136,51 @@ pub mod types {
         pub provider_i18n_display_name: Option<String>,
         /// Specifies the resource type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_types: Option<Vec<ResourceTypeBody>>,
+        pub resource_types: Option<ProviderResponseBodyResourceTypes>,
+    }
+    /// Specifies the resource type.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ProviderResponseBodyResourceTypes {
+        Array(Vec<ResourceTypeBody>),
+        ResourceTypeBody(ResourceTypeBody),
+    }
+    impl ::std::default::Default for ProviderResponseBodyResourceTypes {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProviderResponseBodyResourceTypes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ResourceTypeBody>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ResourceTypeBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ResourceTypeBody(decoded));
+                }
+                first_decoded.get_or_insert(Self::ResourceTypeBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ProviderResponseBodyResourceTypes",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2141,10 +2191,10 @@ pub mod types {
         pub type_: Option<String>,
         /// Specifies the number of used quotas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the total amount of the quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2176,7 +2226,7 @@ pub mod types {
         pub description: Option<String>,
         /// 1 indicates Enabled. 2 indicates Disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z
@@ -2209,10 +2259,10 @@ pub mod types {
     pub struct ShowResourcesAddedToEnterpriseProjectRequestBody {
         /// Specifies the number of records to be queried. The default value is 1000. The maximum value is 1000, and the minimum value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies the index position, which starts from the next data record specified by offset. The value must be a number and cannot be a negative number. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Specifies the project IDs. You can obtain the project IDs from Obtaining a Project ID. This parameter can be ignored when the transferred resource is a global resource. This parameter is mandatory when the transferred resource type is a region-specific resource type, such as ECS and EVS disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub projects: Option<Vec<String>>,
@@ -2270,7 +2320,7 @@ pub mod types {
         pub errors: Option<Vec<Error>>,
         /// Specifies the total number of returned records meeting the requirements.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2325,7 +2375,7 @@ pub mod types {
         pub description: Option<String>,
         /// 1 indicates Enabled. 2 indicates Disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z

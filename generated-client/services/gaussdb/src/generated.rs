@@ -71,23 +71,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "gaussdb";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://gaussdb.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://gaussdb.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1699,7 +1705,7 @@ pub struct AddShardsRequest {
     /// Number of shards to be added.
     ///
     /// Sent as the query parameter `count`.
-    pub count: i32,
+    pub count: i64,
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
@@ -1754,7 +1760,7 @@ pub struct ListBackupsRequest {
     /// Minimum value: 0
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     ///
     /// Minimum value: 1
@@ -1762,7 +1768,7 @@ pub struct ListBackupsRequest {
     /// Maximum value: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query start time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. This parameter must be used together with end_time.
     ///
     /// Sent as the query parameter `begin_time`.
@@ -1795,11 +1801,11 @@ pub struct ListParameterTemplatesRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 0 and limit is set to 10, only the 1st to 10th records are displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_instance_specifications`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1824,11 +1830,11 @@ pub struct ListInstanceSpecificationsRequest {
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 1 and limit is set to 10, only the 2nd to 11th records are displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::list_db_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1875,11 +1881,11 @@ pub struct ListDbInstancesRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::restore_data_to_new_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1946,11 +1952,11 @@ pub struct ListComponentsDbInstanceRequest {
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 0 and limit is set to 10, only the 1st to 10th records are displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Component type. If this parameter is ALL (default value), all types of components are queried. CM: CMS components
     ///
     /// Allowed values: `ALL`, `CN`, `DN`, `CM`, `GTM`, `ETCD`
@@ -2153,11 +2159,11 @@ pub struct ListTasksRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_version`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2191,64 +2197,64 @@ pub enum DeleteDbInstanceV3Response {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2269,32 +2275,32 @@ impl DeleteDbInstanceV3Response {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2309,32 +2315,32 @@ impl DeleteDbInstanceV3Response {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2386,64 +2392,64 @@ pub enum AddCnsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2464,32 +2470,32 @@ impl AddCnsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2504,32 +2510,32 @@ impl AddCnsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2581,64 +2587,64 @@ pub enum AddShardsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2659,32 +2665,32 @@ impl AddShardsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2699,32 +2705,32 @@ impl AddShardsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2776,64 +2782,64 @@ pub enum ScaleUpStorageSpaceDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2854,32 +2860,32 @@ impl ScaleUpStorageSpaceDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2894,32 +2900,32 @@ impl ScaleUpStorageSpaceDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2974,64 +2980,64 @@ pub enum UpdateParametersDbInstanceV3Response {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3052,32 +3058,32 @@ impl UpdateParametersDbInstanceV3Response {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3092,32 +3098,32 @@ impl UpdateParametersDbInstanceV3Response {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3172,64 +3178,64 @@ pub enum ListBackupsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3250,32 +3256,32 @@ impl ListBackupsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3290,32 +3296,32 @@ impl ListBackupsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3365,64 +3371,64 @@ pub enum CreateManualBackupResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3443,32 +3449,32 @@ impl CreateManualBackupResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3483,32 +3489,32 @@ impl CreateManualBackupResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3543,7 +3549,7 @@ impl ::std::error::Error for CreateManualBackupResponse {}
 #[non_exhaustive]
 pub enum DeleteManualBackupResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::ResetDatabasePasswordResponseBody),
+    Accepted,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -3560,64 +3566,64 @@ pub enum DeleteManualBackupResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3630,7 +3636,7 @@ impl DeleteManualBackupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            202 => Ok(Self::Accepted),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -3638,39 +3644,39 @@ impl DeleteManualBackupResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Accepted(_) => 202,
+            Self::Accepted => 202,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -3678,32 +3684,32 @@ impl DeleteManualBackupResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3717,11 +3723,9 @@ impl DeleteManualBackupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
-    pub fn into_accepted(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Accepted(body) => Ok(body),
+            Self::Accepted => Ok(()),
             other => Err(other),
         }
     }
@@ -3755,64 +3759,64 @@ pub enum ListParameterTemplatesResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3833,32 +3837,32 @@ impl ListParameterTemplatesResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3873,32 +3877,32 @@ impl ListParameterTemplatesResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3952,64 +3956,64 @@ pub enum ListDbEngineVersionsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4030,32 +4034,32 @@ impl ListDbEngineVersionsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4070,32 +4074,32 @@ impl ListDbEngineVersionsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4147,64 +4151,64 @@ pub enum ListInstanceSpecificationsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4225,32 +4229,32 @@ impl ListInstanceSpecificationsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4265,32 +4269,32 @@ impl ListInstanceSpecificationsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4345,64 +4349,64 @@ pub enum ListDbInstancesResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4423,32 +4427,32 @@ impl ListDbInstancesResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4463,32 +4467,32 @@ impl ListDbInstancesResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4540,64 +4544,64 @@ pub enum RestoreDataToNewDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4618,32 +4622,32 @@ impl RestoreDataToNewDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4658,32 +4662,32 @@ impl RestoreDataToNewDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4738,64 +4742,64 @@ pub enum CreateDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4816,32 +4820,32 @@ impl CreateDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4856,32 +4860,32 @@ impl CreateDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4933,64 +4937,64 @@ pub enum DeleteDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5011,32 +5015,32 @@ impl DeleteDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5051,32 +5055,32 @@ impl DeleteDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5128,64 +5132,64 @@ pub enum AddCnsAddShardsOrScaleUpStorageResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5206,32 +5210,32 @@ impl AddCnsAddShardsOrScaleUpStorageResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5246,32 +5250,32 @@ impl AddCnsAddShardsOrScaleUpStorageResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5329,64 +5333,64 @@ pub enum ListAutomatedBackupPolicyResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5407,32 +5411,32 @@ impl ListAutomatedBackupPolicyResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5447,32 +5451,32 @@ impl ListAutomatedBackupPolicyResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5509,7 +5513,7 @@ impl ::std::error::Error for ListAutomatedBackupPolicyResponse {}
 #[non_exhaustive]
 pub enum ConfigureAutomatedBackupPolicyResponse {
     /// 200: Request succeeded.
-    Ok(types::ResetDatabasePasswordResponseBody),
+    Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -5526,64 +5530,64 @@ pub enum ConfigureAutomatedBackupPolicyResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5596,7 +5600,7 @@ impl ConfigureAutomatedBackupPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -5604,39 +5608,39 @@ impl ConfigureAutomatedBackupPolicyResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Ok => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -5644,32 +5648,32 @@ impl ConfigureAutomatedBackupPolicyResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5683,11 +5687,9 @@ impl ConfigureAutomatedBackupPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -5724,64 +5726,64 @@ pub enum ListComponentsDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5802,32 +5804,32 @@ impl ListComponentsDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5842,32 +5844,32 @@ impl ListComponentsDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6118,64 +6120,64 @@ pub enum UpdateParametersDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6196,32 +6198,32 @@ impl UpdateParametersDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6236,32 +6238,32 @@ impl UpdateParametersDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6316,64 +6318,64 @@ pub enum ChangeVcpusAndMemoryDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6394,32 +6396,32 @@ impl ChangeVcpusAndMemoryDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6434,32 +6436,32 @@ impl ChangeVcpusAndMemoryDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6514,64 +6516,64 @@ pub enum ChangeDbInstanceNameResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6592,32 +6594,32 @@ impl ChangeDbInstanceNameResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6632,32 +6634,32 @@ impl ChangeDbInstanceNameResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6692,7 +6694,7 @@ impl ::std::error::Error for ChangeDbInstanceNameResponse {}
 #[non_exhaustive]
 pub enum ResetDatabasePasswordResponse {
     /// 200: Request succeeded.
-    Ok(types::ResetDatabasePasswordResponseBody),
+    Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -6709,64 +6711,64 @@ pub enum ResetDatabasePasswordResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6779,7 +6781,7 @@ impl ResetDatabasePasswordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -6787,39 +6789,39 @@ impl ResetDatabasePasswordResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Ok => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -6827,32 +6829,32 @@ impl ResetDatabasePasswordResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6866,11 +6868,9 @@ impl ResetDatabasePasswordResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -6904,64 +6904,64 @@ pub enum ChangePortNumberDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6982,32 +6982,32 @@ impl ChangePortNumberDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7022,32 +7022,32 @@ impl ChangePortNumberDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7102,64 +7102,64 @@ pub enum RebootDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7180,32 +7180,32 @@ impl RebootDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7220,32 +7220,32 @@ impl RebootDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7297,64 +7297,64 @@ pub enum ListRestorationTimeRangeResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7375,32 +7375,32 @@ impl ListRestorationTimeRangeResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7415,32 +7415,32 @@ impl ListRestorationTimeRangeResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7494,64 +7494,64 @@ pub enum SwitchRolesPrimaryAndStandbyDnsInShardsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7572,32 +7572,32 @@ impl SwitchRolesPrimaryAndStandbyDnsInShardsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7612,32 +7612,32 @@ impl SwitchRolesPrimaryAndStandbyDnsInShardsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7695,64 +7695,64 @@ pub enum ListTaskResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7773,32 +7773,32 @@ impl ListTaskResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7813,32 +7813,32 @@ impl ListTaskResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7871,7 +7871,7 @@ impl ::std::error::Error for ListTaskResponse {}
 #[non_exhaustive]
 pub enum DeleteTaskRecordResponse {
     /// 200: Request succeeded.
-    Ok(types::ResetDatabasePasswordResponseBody),
+    Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7888,64 +7888,64 @@ pub enum DeleteTaskRecordResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7958,7 +7958,7 @@ impl DeleteTaskRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7966,39 +7966,39 @@ impl DeleteTaskRecordResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Ok => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -8006,32 +8006,32 @@ impl DeleteTaskRecordResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8045,11 +8045,9 @@ impl DeleteTaskRecordResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -8083,64 +8081,64 @@ pub enum UpdateRecyclingPolicyResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8161,32 +8159,32 @@ impl UpdateRecyclingPolicyResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8201,32 +8199,32 @@ impl UpdateRecyclingPolicyResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8278,64 +8276,64 @@ pub enum ListDatabaseDiskTypeResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8356,32 +8354,32 @@ impl ListDatabaseDiskTypeResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8396,32 +8394,32 @@ impl ListDatabaseDiskTypeResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8473,64 +8471,64 @@ pub enum ListTasksResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8551,32 +8549,32 @@ impl ListTasksResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8591,32 +8589,32 @@ impl ListTasksResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8666,64 +8664,64 @@ pub enum ShowVersionResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8744,32 +8742,32 @@ impl ShowVersionResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8784,32 +8782,32 @@ impl ShowVersionResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8874,7 +8872,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddCnsAddShardsOrScaleUpStorageEnlargeVolume {
         /// Storage space, which must always be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8955,7 +8953,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddShardsShard {
         /// Number of shards to be added.
-        pub count: i32,
+        pub count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8977,7 +8975,7 @@ pub mod types {
     pub struct ChangePortNumberDbInstanceRequestBody {
         /// Instance port. Value range: 1024 to 39998 (excluding the following which are occupied by the system and cannot be used: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 60001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9005,7 +9003,7 @@ pub mod types {
         /// Backup retention days
         ///
         /// The value ranges from 1 to 732.
-        pub keep_days: i32,
+        pub keep_days: i64,
         /// Backup time window. The creation of an automated backup will be triggered during the backup time window.
         ///
         /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
@@ -9032,7 +9030,7 @@ pub mod types {
         ///
         /// Minimum value: 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rate_limit: Option<i32>,
+        pub rate_limit: Option<i64>,
         /// Number of prefetch pages from the modified pages in the disk table file during a differential backup. When modified pages are adjacent (for example, with a bulk data load), you can set this parameter to a large value. When modified pages are scattered (for example, random update), you can set this parameter to a small value. The default value is 64.
         ///
         /// Value: 1 to 8192
@@ -9041,7 +9039,7 @@ pub mod types {
         ///
         /// Maximum value: 8192
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub prefetch_block: Option<i32>,
+        pub prefetch_block: Option<i64>,
         /// Size by which full and differential backup files are split, in GB. The value is from 0 to 1024, but it must be a multiple of 4. The default value is 4. 0 indicates the size is not limited.
         ///
         /// Value range: 0-1024
@@ -9050,10 +9048,10 @@ pub mod types {
         ///
         /// Maximum value: 1024
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_split_size: Option<i32>,
+        pub file_split_size: Option<i64>,
         /// Size by which full and differential backup files are split. Deprecated field. Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub filesplit_size: Option<i32>,
+        pub filesplit_size: Option<i64>,
         /// Whether to enable backup on a standby node. (It is not suitable for single-node instances and instances earlier than 3.100.0.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_standby_backup: Option<bool>,
@@ -9082,25 +9080,16 @@ pub mod types {
         /// - The HH value must be 1 greater than the hh value.
         /// - The values of mm and MM must be the same and must be set to 00.
         ///
-        /// Example
+        /// Example value:
         ///
-        /// Allowed values: `08:00-09:00`, `23:00-00:00`
-        pub start_time: CreateDbInstanceBackupStrategyStartTime,
+        /// - 08:00-09:00
+        /// - 23:00-00:00
+        pub start_time: String,
         /// Retention days for specific backup files.
         ///
         /// Value: 0 to 732. If this parameter is not specified or is set to 0, the default value 7 is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
-    }
-    string_enum! {
-        #[doc =
-        " Backup time window. The creation of an automated backup will be triggered during the backup time window."]
-        #[doc = ""] #[doc =
-        " The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format."]
-        #[doc = ""] #[doc = " - The HH value must be 1 greater than the hh value."] #[doc
-        = " - The values of mm and MM must be the same and must be set to 00."] #[doc =
-        ""] #[doc = " Example"] CreateDbInstanceBackupStrategyStartTime { V08000900 =
-        "08:00-09:00", V23000000 = "23:00-00:00" }
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9118,30 +9107,19 @@ pub mod types {
         /// - The HH value must be 1 greater than the hh value.
         /// - The values of mm and MM must be the same and must be set to 00.
         ///
-        /// Example
+        /// Example value:
+        ///
+        /// - 08:00-09:00
+        /// - 23:00-00:00
         ///
         /// If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
-        ///
-        /// Allowed values: `08:00-09:00`, `23:00-00:00`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<CreateDbInstanceCreateDbInstanceBackupStrategyStartTime>,
+        pub start_time: Option<String>,
         /// Retention days for specific backup files.
         ///
         /// The value ranges from 1 to 732. If the backup_strategy field is not specified in the request body, keep_days in the response body is set to 7 days by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
-    }
-    string_enum! {
-        #[doc =
-        " Backup time window. The creation of an automated backup will be triggered during the backup time window."]
-        #[doc = ""] #[doc =
-        " The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format."]
-        #[doc = ""] #[doc = " - The HH value must be 1 greater than the hh value."] #[doc
-        = " - The values of mm and MM must be the same and must be set to 00."] #[doc =
-        ""] #[doc = " Example"] #[doc = ""] #[doc =
-        " If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default."]
-        CreateDbInstanceCreateDbInstanceBackupStrategyStartTime { V08000900 =
-        "08:00-09:00", V23000000 = "23:00-00:00" }
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9200,7 +9178,7 @@ pub mod types {
         ///
         /// When creating a distributed instance, you need to specify the storage to be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9231,6 +9209,9 @@ pub mod types {
         ///
         /// sync indicates synchronous replication.
         pub replication_mode: String,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub consistency_protocol: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9258,7 +9239,7 @@ pub mod types {
         pub ha: Option<CreateDbInstanceCreateDbInstanceHa>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
         /// Database port, which is the same as the request parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port: Option<String>,
@@ -9316,7 +9297,7 @@ pub mod types {
         pub configuration_id: Option<String>,
         /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<String>,
+        pub port: Option<CreateDbInstanceRequestBodyPort>,
         /// Database password.
         ///
         /// The password must:
@@ -9381,13 +9362,16 @@ pub mod types {
         pub time_zone: Option<String>,
         /// This parameter is available only for distributed instances. Number of shards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sharding_num: Option<i32>,
+        pub sharding_num: Option<i64>,
         /// This parameter is available only for distributed instances. Number of CNs. The number of CNs cannot exceed twice the number of shards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub coordinator_num: Option<i32>,
+        pub coordinator_num: Option<i64>,
         /// Number of replicas. The value can be 2 or 3 (default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_force_switch: Option<bool>,
     }
     impl ::std::fmt::Debug for CreateDbInstanceRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9413,7 +9397,52 @@ pub mod types {
                 .field("sharding_num", &self.sharding_num)
                 .field("coordinator_num", &self.coordinator_num)
                 .field("replica_num", &self.replica_num)
+                .field("enable_force_switch", &self.enable_force_switch)
                 .finish()
+        }
+    }
+    /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateDbInstanceRequestBodyPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateDbInstanceRequestBodyPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateDbInstanceRequestBodyPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateDbInstanceRequestBodyPort",
+                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -9439,7 +9468,7 @@ pub mod types {
         /// Storage. For example, if this parameter is set to 40, 40 GB of storage is allocated to the created instance.
         ///
         /// ECS deployment: The value must be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9526,6 +9555,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ErrorResponse {
+        /// Specifies the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Specifies the description of the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAutomatedBackupPolicyBackupPolicy {
         /// Full backup retention days. Value: 1 to 732
         ///
@@ -9533,7 +9572,7 @@ pub mod types {
         ///
         /// Maximum value: 732
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
         /// Full backup time window. The creation of an automated backup will be triggered during the backup time window. The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
         ///
         /// - The HH value must be 1 greater than the hh value.
@@ -9547,16 +9586,16 @@ pub mod types {
         pub period: Option<String>,
         /// Differential backup period. An automated differential backup will be performed on the specified minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub differential_period: Option<i32>,
+        pub differential_period: Option<i64>,
         /// Upload speed at which data is uploaded to OBS. 0 MB/s indicates that the speed is not limited. The upload speed is related to the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rate_limit: Option<i32>,
+        pub rate_limit: Option<i64>,
         /// Number of prefetch pages from the modified pages in the disk table file during a differential backup. When modified pages are adjacent (for example, with a bulk data load), you can set this parameter to a large value. When modified pages are scattered (for example, random update), you can set this parameter to a small value. The default value is 64.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub prefetch_block: Option<i32>,
+        pub prefetch_block: Option<i64>,
         /// Size by which full and differential backup files are split, in GB. The value is from 0 to 1024, but it must be a multiple of 4. The default value is 4. 0 indicates the size is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_split_size: Option<i32>,
+        pub file_split_size: Option<i64>,
         /// Whether to enable backup on a standby node.
         ///
         /// Value: true or false
@@ -9758,7 +9797,7 @@ pub mod types {
         pub nodes: Option<Vec<ListComponentsDbInstanceNodes>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListDatabaseDiskTypeHaMode { Enterprise = "enterprise" }
@@ -9820,7 +9859,7 @@ pub mod types {
         ///
         /// Value range: 1-732.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9838,10 +9877,10 @@ pub mod types {
     pub struct ListDbInstancesFlavorInfo {
         /// Number of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpu: Option<i32>,
+        pub vcpu: Option<i64>,
         /// Memory size in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem: Option<i32>,
+        pub mem: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9904,7 +9943,7 @@ pub mod types {
         pub private_ips: Option<Vec<String>>,
         /// Database port number. The GaussDB database port is from 1024 to 39998 (excluding the following which are occupied by the system and cannot be used: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 20049, 20050, 21731, and 21732).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Instance type. The value is case-sensitive. The value Enterprise indicates the distributed instance (Enterprise Edition).
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9916,7 +9955,7 @@ pub mod types {
         pub ha: Option<ListDbInstancesHa>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
         /// Region where the instance is deployed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub region: Option<String>,
@@ -9987,6 +10026,25 @@ pub mod types {
         /// Used backup space, in KB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_used_space: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub switch_strategy: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<ListDbInstancesInstancesChargeInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ips: Option<Vec<String>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDbInstancesInstancesChargeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10016,6 +10074,9 @@ pub mod types {
         /// Private IP address of the node. For distributed instances, this parameter is valid only for CNs. For primary/standby instances, this parameter is valid for all nodes. The parameter value is returned after an ECS is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub private_ip: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ip: Option<String>,
     }
     string_enum! {
         #[doc = " Node status."] #[doc = ""] #[doc = " - ACTIVE: The node is normal."]
@@ -10034,7 +10095,7 @@ pub mod types {
         pub instances: Option<Vec<ListDbInstancesInstances>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10045,7 +10106,7 @@ pub mod types {
         pub type_: Option<String>,
         /// Disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10103,7 +10164,7 @@ pub mod types {
         pub flavors: Option<Vec<ListInstanceSpecificationsFlavors>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10147,7 +10208,7 @@ pub mod types {
         pub configurations: Option<Vec<ListParameterTemplatesConfigurations>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10331,7 +10392,7 @@ pub mod types {
         pub tasks: Option<Vec<ListTasksTasks>>,
         /// Number of tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListTasksStatus { Running = "Running", Completed = "Completed", Failed = "Failed"
@@ -10403,16 +10464,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ResetDatabasePasswordResponseBody {
-        /// Specifies the error returned when a task submission exception occurs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<String>,
-        /// Specifies the description of the error returned when a task submission exception occurs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_msg: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct RestoreDataToNewDbInstanceBackupStrategy {
         /// This field has been discarded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10421,7 +10472,7 @@ pub mod types {
         ///
         /// Value: 0 to 732. If this parameter is not specified or is set to 0, the default value 7 is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10520,7 +10571,7 @@ pub mod types {
         pub backup_strategy: Option<RestoreDataToNewDbInstanceBackupStrategy>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
         /// Region ID.
         ///
         /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
@@ -10624,7 +10675,7 @@ pub mod types {
         pub configuration_id: Option<String>,
         /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<String>,
+        pub port: Option<CreateDbInstanceRequestBodyPort>,
         /// UTC time zone.
         ///
         /// - If this parameter is not specified, GaussDB uses UTC by default.
@@ -10695,7 +10746,7 @@ pub mod types {
         ///
         /// When restoring a distributed instance, you need to specify the storage to be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10743,13 +10794,13 @@ pub mod types {
         /// Storage space, which must be at least that of the original DB instance. For example, if this parameter is set to 40, 40 GB of storage is allocated to the instance.
         ///
         /// ECS deployment: The value must be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ScaleUpStorageSpaceDbInstanceEnlargeVolume {
         /// Storage space, which must always be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10770,7 +10821,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct Shard {
         /// Number of shards to be added.
-        pub count: i32,
+        pub count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10888,9 +10939,17 @@ pub mod types {
     #[non_exhaustive]
     pub struct UpdateParametersDbInstanceV3Values {
         /// Parameter name. For example, for the "failed_login_attempts": "4" parameter, the key is failed_login_attempts.
-        pub key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
         /// Parameter value. For example, for the "failed_login_attempts": "4" parameter, the value is 4.
-        pub value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub xxx: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yyy: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10898,7 +10957,7 @@ pub mod types {
         /// Deleted instance retention period.
         ///
         /// Value range: 1 to 7.
-        pub retention_period_in_days: i32,
+        pub retention_period_in_days: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10913,7 +10972,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
     }
-    impl ResetDatabasePasswordResponseBody {
+    impl ErrorResponse {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

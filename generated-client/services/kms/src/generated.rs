@@ -57,23 +57,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "kms";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://kms.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://kms.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://kms.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://kms.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -2372,7 +2380,7 @@ impl ::std::error::Error for DecryptDekResponse {}
 #[non_exhaustive]
 pub enum DeleteCmkMaterialResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::DeleteCmkMaterialOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2393,7 +2401,7 @@ impl DeleteCmkMaterialResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -2404,7 +2412,7 @@ impl DeleteCmkMaterialResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -2422,9 +2430,9 @@ impl DeleteCmkMaterialResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::DeleteCmkMaterialOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -2579,7 +2587,7 @@ impl ::std::error::Error for DisableCmkResponse {}
 #[non_exhaustive]
 pub enum DisableRotationForCmkResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::DisableRotationForCmkOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2600,7 +2608,7 @@ impl DisableRotationForCmkResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -2611,7 +2619,7 @@ impl DisableRotationForCmkResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -2629,9 +2637,11 @@ impl DisableRotationForCmkResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DisableRotationForCmkOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -2717,7 +2727,7 @@ impl ::std::error::Error for EnableCmkResponse {}
 #[non_exhaustive]
 pub enum EnableRotationForCmkResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::DisableRotationForCmkOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2738,7 +2748,7 @@ impl EnableRotationForCmkResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -2749,7 +2759,7 @@ impl EnableRotationForCmkResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -2767,9 +2777,11 @@ impl EnableRotationForCmkResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DisableRotationForCmkOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3222,7 +3234,7 @@ impl ::std::error::Error for ShowPublicKeyResponse {}
 #[non_exhaustive]
 pub enum ImportCmkMaterialResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::ImportCmkMaterialOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -3243,7 +3255,7 @@ impl ImportCmkMaterialResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -3254,7 +3266,7 @@ impl ImportCmkMaterialResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -3272,9 +3284,9 @@ impl ImportCmkMaterialResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ImportCmkMaterialOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3505,7 +3517,7 @@ impl ::std::error::Error for ShowGrantsThatCanBeRetiredResponse {}
 #[non_exhaustive]
 pub enum RetireGrantResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::RetireGrantOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -3526,7 +3538,7 @@ impl RetireGrantResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -3537,7 +3549,7 @@ impl RetireGrantResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -3555,9 +3567,9 @@ impl RetireGrantResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::RetireGrantOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3574,7 +3586,7 @@ impl ::std::error::Error for RetireGrantResponse {}
 #[non_exhaustive]
 pub enum RevokeGrantResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::RetireGrantOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -3595,7 +3607,7 @@ impl RevokeGrantResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -3606,7 +3618,7 @@ impl RevokeGrantResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -3624,9 +3636,9 @@ impl RevokeGrantResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::RetireGrantOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -4008,7 +4020,7 @@ impl ::std::error::Error for ChangeDescriptionCmkResponse {}
 #[non_exhaustive]
 pub enum ChangeRotationIntervalForCmkResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::ChangeRotationIntervalForCmkOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -4029,7 +4041,7 @@ impl ChangeRotationIntervalForCmkResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -4040,7 +4052,7 @@ impl ChangeRotationIntervalForCmkResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -4058,9 +4070,11 @@ impl ChangeRotationIntervalForCmkResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ChangeRotationIntervalForCmkOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -4817,7 +4831,8 @@ pub mod types {
         /// - 4: indicates that the CMK is scheduled for deletion.
         ///
         /// Allowed values: `2`, `3`, `4`
-        pub key_state: CancelScheduledDeletionCmkResponseBodyKeyState,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_state: Option<CancelScheduledDeletionCmkResponseBodyKeyState>,
     }
     string_enum! {
         #[doc = " CMK status:"] #[doc = ""] #[doc =
@@ -4853,7 +4868,60 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeAliasCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<ChangeAliasCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<ChangeAliasCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_alias: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeAliasCmkResponseBodyKeyInfo {
+        Array(Vec<ChangeAliasCmkKeyInfo>),
+        ChangeAliasCmkKeyInfo(ChangeAliasCmkKeyInfo),
+    }
+    impl ::std::default::Default for ChangeAliasCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeAliasCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ChangeAliasCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeAliasCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeAliasCmkKeyInfo(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ChangeAliasCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeAliasCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4882,7 +4950,69 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeDescriptionCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<ChangeDescriptionCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<ChangeDescriptionCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_description: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeDescriptionCmkResponseBodyKeyInfo {
+        Array(Vec<ChangeDescriptionCmkKeyInfo>),
+        ChangeDescriptionCmkKeyInfo(ChangeDescriptionCmkKeyInfo),
+    }
+    impl ::std::default::Default for ChangeDescriptionCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeDescriptionCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ChangeDescriptionCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeDescriptionCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeDescriptionCmkKeyInfo(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ChangeDescriptionCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeDescriptionCmkResponseBodyKeyInfo",
+                ))
+        }
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangeRotationIntervalForCmkOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rotation_interval: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4894,7 +5024,7 @@ pub mod types {
         /// Rotation interval. The value is an integer ranging from 30 to 365.
         ///
         /// Set the interval based on how often a CMK is used. If it is frequently used, set a short interval; otherwise, set a long one.
-        pub rotation_interval: i32,
+        pub rotation_interval: i64,
         /// A 36-byte serial number of a request message.
         ///
         /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
@@ -4962,7 +5092,55 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<CreateCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<CreateCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_alias: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateCmkResponseBodyKeyInfo {
+        Array(Vec<CreateCmkKeyInfo>),
+        CreateCmkKeyInfo(CreateCmkKeyInfo),
+    }
+    impl ::std::default::Default for CreateCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<CreateCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::CreateCmkKeyInfo(decoded));
+                }
+                first_decoded.get_or_insert(Self::CreateCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4997,9 +5175,14 @@ pub mod types {
         /// CMK ID
         pub key_id: String,
         /// The plaintext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub plain_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
         /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub cipher_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5041,7 +5224,23 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateGrantResponseBody {
         /// 64-byte ID of a grant
-        pub grant_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grant_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operations: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grantee_principal: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retiring_principal: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5076,7 +5275,11 @@ pub mod types {
         /// CMK ID
         pub key_id: String,
         /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub cipher_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5093,7 +5296,11 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateRandomNumberResponseBody {
         /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random_data_length value entered by a user.
-        pub random_data: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub random_data: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub random_data_length: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5119,9 +5326,14 @@ pub mod types {
     #[non_exhaustive]
     pub struct DecryptDataResponseBody {
         /// CMK ID
-        pub key_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
         /// Plaintext
-        pub plain_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5156,11 +5368,42 @@ pub mod types {
     #[non_exhaustive]
     pub struct DecryptDekResponseBody {
         /// Hexadecimal character string of the plaintext of a DEK
-        pub data_key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_key: Option<String>,
         /// Number of bytes in the length of the plaintext of a DEK
-        pub datakey_length: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
         /// Hexadecimal character string corresponding to the SHA-256 hash value of the plaintext of a DEK
-        pub datakey_dgst: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_dgst: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_cipher_length: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteCmkMaterialOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<DeleteCmkMaterialOkBodyError>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteCmkMaterialOkBodyError {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5206,7 +5449,62 @@ pub mod types {
     #[non_exhaustive]
     pub struct DisableCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<DisableCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<DisableCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DisableCmkResponseBodyKeyInfo {
+        Array(Vec<DisableCmkKeyInfo>),
+        DisableCmkKeyInfo(DisableCmkKeyInfo),
+    }
+    impl ::std::default::Default for DisableCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DisableCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<DisableCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DisableCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::DisableCmkKeyInfo(decoded));
+                }
+                first_decoded.get_or_insert(Self::DisableCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DisableCmkResponseBodyKeyInfo",
+                ))
+        }
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DisableRotationForCmkOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5252,7 +5550,55 @@ pub mod types {
     #[non_exhaustive]
     pub struct EnableCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<EnableCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<EnableCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum EnableCmkResponseBodyKeyInfo {
+        Array(Vec<EnableCmkKeyInfo>),
+        EnableCmkKeyInfo(EnableCmkKeyInfo),
+    }
+    impl ::std::default::Default for EnableCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnableCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<EnableCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                EnableCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::EnableCmkKeyInfo(decoded));
+                }
+                first_decoded.get_or_insert(Self::EnableCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of EnableCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5300,7 +5646,11 @@ pub mod types {
         /// CMK ID
         pub key_id: String,
         /// Ciphertext data in Base64 format
-        pub cipher_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5339,16 +5689,47 @@ pub mod types {
         /// CMK ID
         pub key_id: String,
         /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub cipher_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
         /// Number of bytes in the length of a DEK
-        pub datakey_length: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_plain_length: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ErrorDetail {
+        /// Error code
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Error information
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ErrorResponse {
         /// Error message
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub error: Option<ErrorDetail>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ImportCmkMaterialOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub import_token: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encrypted_key_material: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expiration_time: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5384,16 +5765,24 @@ pub mod types {
         ///
         /// - key indicates the tag key. A CMK can contain at most 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key can contain a maximum of 36 characters.
         /// - value: Tag value. The value can contain a maximum of 43 characters. A search result matches all the values.
-        pub sys_tags: Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
         /// Number of key tags.
         #[serde(rename = "existTagNum")]
-        pub exist_tag_num: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exist_tag_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "existTagsNum")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exist_tags_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListNumberInstancesResponseBody {
         /// Number of non-default CMKs
-        pub instance_num: i32,
+        pub instance_num: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5422,9 +5811,9 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ListQuotaUserResourcesType,
         /// Used quota
-        pub used: i32,
+        pub used: i64,
         /// Total quota
-        pub quota: i32,
+        pub quota: i64,
     }
     string_enum! {
         #[doc = " Quota type."] #[doc = ""] #[doc =
@@ -5482,6 +5871,15 @@ pub mod types {
         " - DEPRECATED: deprecated version which may be deleted later"]
         ListVersionsVersionsStatus { Current = "CURRENT", Supported = "SUPPORTED",
         Deprecated = "DEPRECATED" }
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RetireGrantOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grant_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5544,7 +5942,11 @@ pub mod types {
         /// - 4: indicates that the CMK is scheduled for deletion.
         ///
         /// Allowed values: `2`, `3`, `4`
-        pub key_state: CancelScheduledDeletionCmkResponseBodyKeyState,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_state: Option<CancelScheduledDeletionCmkResponseBodyKeyState>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pending_days: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5576,11 +5978,62 @@ pub mod types {
         /// ID of a CMK in Base64 format
         pub key_id: String,
         /// CMK import token
-        pub import_token: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub import_token: Option<String>,
         /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-        pub expiration_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expiration_time: Option<ShowCmkImportParametersResponseBodyExpirationTime>,
         /// Public key (in Base64 format) used to encrypt CMK material
-        pub public_key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wrapping_algorithm: Option<String>,
+    }
+    /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowCmkImportParametersResponseBodyExpirationTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowCmkImportParametersResponseBodyExpirationTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowCmkImportParametersResponseBodyExpirationTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowCmkImportParametersResponseBodyExpirationTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5646,9 +6099,42 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowCmkInstancesResponseBody {
         /// Resource instance list. For details, see Table 5.
-        pub resources: Vec<ShowCmkInstancesResources>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ShowCmkInstancesResources>>,
         /// Total number of records
-        pub total_count: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<ShowCmkInstancesResponseBodyMatchesItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowCmkInstancesResponseBodyTagsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowCmkInstancesResponseBodyMatchesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowCmkInstancesResponseBodyTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5670,7 +6156,55 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<ShowCmksKeyDetails>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<ShowCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowCmkResponseBodyKeyInfo {
+        Array(Vec<ShowCmksKeyDetails>),
+        ShowCmksKeyDetails(ShowCmksKeyDetails),
+    }
+    impl ::std::default::Default for ShowCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ShowCmksKeyDetails>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowCmksKeyDetails,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ShowCmksKeyDetails(decoded));
+                }
+                first_decoded.get_or_insert(Self::ShowCmksKeyDetails(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5688,11 +6222,13 @@ pub mod types {
         /// Key generation algorithm. Possible values are as follows:
         ///
         /// Allowed values: `AES_256`, `RSA_2048`, `RSA_3072`, `RSA_4096`, `EC_P256`, `EC_P384`, `HMAC_256`, `HMAC_384`, `HMAC_512`
-        pub key_spec: ShowCmksKeyDetailsKeySpec,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_spec: Option<ShowCmksKeyDetailsKeySpec>,
         /// Key usage. Possible values are as follows:
         ///
         /// Allowed values: `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`
-        pub key_usage: ShowCmksKeyDetailsKeyUsage,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_usage: Option<ShowCmksKeyDetailsKeyUsage>,
         /// Time when a key is created. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
         pub creation_date: String,
         /// Time when a key will be deleted as scheduled. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
@@ -5781,18 +6317,29 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowCmksResponseBody {
         /// List of CMK IDs
-        pub keys: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: Option<Vec<String>>,
         /// Key details list. For details, see Table 5.
-        pub key_details: Vec<ShowCmksKeyDetails>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_details: Option<Vec<ShowCmksKeyDetails>>,
         /// This parameter indicates the marker value required for obtaining the next page of query results. If the truncated value is false, the next_marker parameter is left blank.
-        pub next_marker: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_marker: Option<String>,
         /// Total number of keys.
-        pub total: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
         /// This parameter indicates whether there are more results displayed in another page.
         ///
         /// - If the value is true, there are more results.
         /// - If the value is false, the current page is the last page.
-        pub truncated: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub truncated: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub marker: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5821,18 +6368,31 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowGrantsOnCmkResponseBody {
         /// Grant list. For details, see Table 5.
-        pub grants: Vec<ShowGrantsThatCanBeRetiredGrants>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grants: Option<Vec<ShowGrantsThatCanBeRetiredGrants>>,
         /// This parameter indicates the marker value required for obtaining the next page of query results.
         ///
         /// If the truncated value is false, the next_marker parameter is left blank.
-        pub next_marker: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_marker: Option<String>,
         /// This parameter indicates whether there are more results displayed in another page.
         ///
         /// - If the value is true, there are more results.
         /// - If the value is false, the current page is the last page.
-        pub truncated: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub truncated: Option<String>,
         /// This parameter indicates the total number of grants.
-        pub total: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub marker: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5893,18 +6453,28 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowGrantsThatCanBeRetiredResponseBody {
         /// Grant list. For details, see Table 5.
-        pub grants: Vec<ShowGrantsThatCanBeRetiredGrants>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grants: Option<Vec<ShowGrantsThatCanBeRetiredGrants>>,
         /// This parameter indicates the marker value required for obtaining the next page of query results.
         ///
         /// If the truncated value is false, the next_marker parameter is left blank.
-        pub next_marker: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_marker: Option<String>,
         /// This parameter indicates whether there are more results displayed in another page.
         ///
         /// - If the value is true, there are more results.
         /// - If the value is false, the current page is the last page.
-        pub truncated: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub truncated: Option<String>,
         /// This parameter indicates the total number of grants.
-        pub total: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub marker: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5948,15 +6518,117 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowRotationStatusCmkResponseBody {
         /// Key rotation status. The default value is false, indicating that key rotation is disabled.
-        pub key_rotation_enabled: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_rotation_enabled: Option<
+            ShowRotationStatusCmkResponseBodyKeyRotationEnabled,
+        >,
         /// Rotation interval. The value is an integer ranging from 30 to 365.
         ///
         /// Set the interval based on how often a CMK is used. If it is frequently used, set a short interval; otherwise, set a long one.
-        pub rotation_interval: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rotation_interval: Option<i64>,
         /// Last key rotation time. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-        pub last_rotation_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_rotation_time: Option<String>,
         /// Number of key rotations
-        pub number_of_rotations: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub number_of_rotations: Option<
+            ShowRotationStatusCmkResponseBodyNumberOfRotations,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Key rotation status. The default value is false, indicating that key rotation is disabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowRotationStatusCmkResponseBodyKeyRotationEnabled {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ShowRotationStatusCmkResponseBodyKeyRotationEnabled {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowRotationStatusCmkResponseBodyKeyRotationEnabled {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowRotationStatusCmkResponseBodyKeyRotationEnabled",
+                ))
+        }
+    }
+    /// Number of key rotations
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowRotationStatusCmkResponseBodyNumberOfRotations {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowRotationStatusCmkResponseBodyNumberOfRotations {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowRotationStatusCmkResponseBodyNumberOfRotations {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowRotationStatusCmkResponseBodyNumberOfRotations",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5970,7 +6642,51 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowVersionResponseBody {
         /// Version information. For details, see Table 3.
-        pub version: Vec<ShowVersionVersion>,
+        pub version: ShowVersionResponseBodyVersion,
+    }
+    /// Version information. For details, see Table 3.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowVersionResponseBodyVersion {
+        Array(Vec<ShowVersionVersion>),
+        ShowVersionVersion(ShowVersionVersion),
+    }
+    impl ::std::default::Default for ShowVersionResponseBodyVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowVersionResponseBodyVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ShowVersionVersion>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowVersionVersion,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ShowVersionVersion(decoded));
+                }
+                first_decoded.get_or_insert(Self::ShowVersionVersion(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowVersionResponseBodyVersion",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6088,6 +6804,22 @@ pub mod types {
         /// Whether the signature is valid. Its value can be true (valid) or false (invalid).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub signature_valid: Option<String>,
+    }
+    impl DeleteCmkMaterialOkBodyError {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl ErrorDetail {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

@@ -5,6 +5,10 @@
 ///
 /// Operations by section of the API reference:
 ///
+/// **Auto Scaling APIs**
+///
+/// - [`Client::configure_auto_scaling_rule`]: Configuring an Auto Scaling Rule
+///
 /// **Auto Scaling APIs (V2)**
 ///
 /// - [`Client::show_auto_scaling_policies`]: Viewing Auto Scaling Policies
@@ -80,8 +84,11 @@
 /// - [`Client::list_health_status_cluster`]: Querying the Health Status of a Specified Cluster
 /// - [`Client::list_basic_cluster`]: Querying Basic Information About a Specified Cluster
 /// - [`Client::list_command_execution_progress`]: Querying the Command Execution Progress
+/// - [`Client::save_configurations`]: Saving Configurations
 /// - [`Client::log_out_session`]: Logging Out Of a Session
 /// - [`Client::start_service`]: Starting a Service
+/// - [`Client::stop_service`]: Stopping a Service
+/// - [`Client::list_monitoring_data`]: Querying Monitoring Data
 ///
 /// **Tag Management APIs**
 ///
@@ -97,23 +104,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "mrs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://mrs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://mrs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://mrs.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -182,6 +196,47 @@ impl Client {
             })
             .await?;
         LogOutCasResponse::from_raw(raw)
+    }
+    /// Configuring an Auto Scaling Rule
+    ///
+    /// `POST /v1.1/{project_id}/autoscaling-policy/{cluster_id}`
+    ///
+    /// This API is used to configure an auto scaling rule.
+    ///
+    /// The API used for cluster creation and job execution can also be used to create an auto scaling rule.
+    ///
+    /// Section: Auto Scaling APIs.
+    /// Source page: `apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst`.
+    pub async fn configure_auto_scaling_rule(
+        &self,
+        request: &ConfigureAutoScalingRuleRequest,
+    ) -> ::std::result::Result<
+        ConfigureAutoScalingRuleResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.1/{project_id}/autoscaling-policy/{cluster_id}",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ConfigureAutoScalingRule",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ConfigureAutoScalingRuleResponse::from_raw(raw)
     }
     /// Querying a Cluster List
     ///
@@ -1997,6 +2052,46 @@ impl Client {
             .await?;
         ListCommandExecutionProgressResponse::from_raw(raw)
     }
+    /// Saving Configurations
+    ///
+    /// `POST /web/v1/config/cluster/{cluster_id}/save`
+    ///
+    /// This API is used to save configurations of services, roles, and instances. This API allows you to perform the following operations:
+    ///
+    /// - Modify multiple configuration items at a time.
+    ///
+    /// - Modify multiple configuration items at service, role, and instance levels at a time.
+    ///
+    /// Section: MRS Manager Web APIs.
+    /// Source page: `mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst`.
+    pub async fn save_configurations(
+        &self,
+        request: &SaveConfigurationsRequest,
+    ) -> ::std::result::Result<SaveConfigurationsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/web/v1/config/cluster/{cluster_id}/save",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SaveConfigurations",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SaveConfigurationsResponse::from_raw(raw)
+    }
     /// Logging Out Of a Session
     ///
     /// `GET /web/v1/logout_action`
@@ -2071,6 +2166,100 @@ impl Client {
             .await?;
         StartServiceResponse::from_raw(raw)
     }
+    /// Stopping a Service
+    ///
+    /// `POST /web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop`
+    ///
+    /// This API is used to stop a specified service.
+    ///
+    /// Section: MRS Manager Web APIs.
+    /// Source page: `mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst`.
+    pub async fn stop_service(
+        &self,
+        request: &StopServiceRequest,
+    ) -> ::std::result::Result<StopServiceResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop",
+                &[
+                    ("service_name", request.service_name.to_string()),
+                    ("cluster_id", request.cluster_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StopService",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        StopServiceResponse::from_raw(raw)
+    }
+    /// Querying Monitoring Data
+    ///
+    /// `GET /web/v1/monitor/metrics_info`
+    ///
+    /// This API is used to query performance monitoring items supported by a specified host.
+    ///
+    /// Section: MRS Manager Web APIs.
+    /// Source page: `mrs_manager_api/mrs_manager_web_apis/querying_monitoring_data.rst`.
+    pub async fn list_monitoring_data(
+        &self,
+        request: &ListMonitoringDataRequest,
+    ) -> ::std::result::Result<ListMonitoringDataResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/web/v1/monitor/metrics_info", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("metric_names", request.metric_names.to_string()),
+        ];
+        if let Some(value) = &request.metric_period {
+            query.push(("metric_period", value.to_string()));
+        }
+        if let Some(value) = &request.start_time {
+            query.push(("start_time", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("end_time", value.to_string()));
+        }
+        if let Some(value) = &request.hosts {
+            query.push(("hosts", value.to_string()));
+        }
+        if let Some(value) = &request.host_group {
+            query.push(("host_group", value.to_string()));
+        }
+        if let Some(value) = &request.metric_node_type {
+            query.push(("metric_node_type", value.to_string()));
+        }
+        if let Some(value) = &request.extend {
+            query.push(("extend", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListMonitoringData",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMonitoringDataResponse::from_raw(raw)
+    }
 }
 /// The parameters and body of [`Client::log_in_to_cas`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2078,6 +2267,17 @@ impl Client {
 pub struct LogInToCasRequest {
     /// The request body (`application/json`).
     pub body: types::LogInToCasRequestBody,
+}
+/// The parameters and body of [`Client::configure_auto_scaling_rule`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConfigureAutoScalingRuleRequest {
+    /// Cluster ID
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ConfigureAutoScalingRuleRequestBody,
 }
 /// The parameters and body of [`Client::list_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2166,11 +2366,11 @@ pub struct ListHostRequest {
     /// Value range: \[1-2147483646\]. The default value is 10.
     ///
     /// Sent as the query parameter `pageSize`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Current page number The default value is 1.
     ///
     /// Sent as the query parameter `currentPage`.
-    pub current_page: Option<i32>,
+    pub current_page: Option<i64>,
 }
 /// The parameters and body of [`Client::list_tags_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2409,11 +2609,11 @@ pub struct ListExeObjectJobsRequest {
     /// Value range: 1 to 100
     ///
     /// Sent as the query parameter `page_size`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Current page number
     ///
     /// Sent as the query parameter `current_page`.
-    pub current_page: Option<i32>,
+    pub current_page: Option<i64>,
     /// Job name
     ///
     /// Sent as the query parameter `job_name`.
@@ -2426,7 +2626,7 @@ pub struct ListExeObjectJobsRequest {
     /// - 4: Abnormal
     ///
     /// Sent as the query parameter `state`.
-    pub state: Option<i32>,
+    pub state: Option<i64>,
 }
 /// The parameters and body of [`Client::show_exe_object`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2601,13 +2801,13 @@ pub struct ListJobsRequest {
     /// Number of records displayed on each page in the returned result. The default value is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset.
     ///
     /// The default offset from which the job list starts to be queried is 1.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Ranking mode of returned results. The default value is desc.
     ///
     /// - asc: indicates that the returned results are ranked in ascending order.
@@ -2739,6 +2939,17 @@ pub struct ListCommandExecutionProgressRequest {
     /// Sent as the path parameter `command_id`.
     pub command_id: String,
 }
+/// The parameters and body of [`Client::save_configurations`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SaveConfigurationsRequest {
+    /// Cluster ID that is displayed on MRS Manager. The default cluster ID is 1, because MRS Manager supports management of only one cluster currently.
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SaveConfigurationsRequestBody,
+}
 /// The parameters and body of [`Client::log_out_session`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2770,6 +2981,71 @@ pub struct StartServiceRequest {
     pub cluster_id: String,
     /// The request body (`application/json`).
     pub body: Option<types::StartServiceRequestBody>,
+}
+/// The parameters and body of [`Client::stop_service`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StopServiceRequest {
+    /// Name of the service to be stopped
+    ///
+    /// Sent as the path parameter `service_name`.
+    pub service_name: String,
+    /// Cluster ID that is displayed on MRS Manager. The default cluster ID is 1, because MRS Manager supports management of only one cluster currently.
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::StopServiceRequestBody>,
+}
+/// The parameters and body of [`Client::list_monitoring_data`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListMonitoringDataRequest {
+    /// Monitoring metric name. Use commas (,) to separate metric names. You can enter a maximum of 10 metric names at a time.
+    ///
+    /// Example metric names are as follows:
+    ///
+    /// - hm_cpu_used: CPU usage
+    /// - hm_cpu_core_num: Number of CPU cores
+    ///
+    /// Allowed values: `hm_cpu_used`, `hm_cpu_core_num`
+    ///
+    /// Sent as the query parameter `metric_names`.
+    pub metric_names: types::ListMonitoringDataMetricNames,
+    /// Metric period, which can be real time, 5 minutes, 30 minutes, or 60 minutes
+    ///
+    /// Sent as the query parameter `metric_period`.
+    pub metric_period: Option<String>,
+    /// Start time, expressed in milliseconds. The data type is Long. The default value is the earliest system time.
+    ///
+    /// Sent as the query parameter `start_time`.
+    pub start_time: Option<String>,
+    /// End time, expressed in milliseconds. The data type is Long. The default value is the latest system time.
+    ///
+    /// Sent as the query parameter `end_time`.
+    pub end_time: Option<String>,
+    /// List of host names to be queried. Use commas (,) to separate host names. You can enter a maximum of 50 host names to meet the input length requirements of the browser.
+    ///
+    /// Sent as the query parameter `hosts`.
+    pub hosts: Option<String>,
+    /// Name of the host group created by a user. This function is not available in the current version.
+    ///
+    /// Sent as the query parameter `host_group`.
+    pub host_group: Option<String>,
+    /// You can set this parameter to obtain the monitoring metrics of a node. The possible values are as follows:
+    ///
+    /// - active: Indicates that you can obtain monitoring metrics of the active node.
+    /// - standby: Indicates that you can obtain monitoring metrics of the standby node.
+    /// - all: Indicates that you can obtain monitoring metrics of all nodes.
+    ///
+    /// Allowed values: `active`, `standby`, `all`
+    ///
+    /// Sent as the query parameter `metric_node_type`.
+    pub metric_node_type: Option<types::ListMonitoringDataMetricNodeType>,
+    /// Metric extended field, which records information about small metrics
+    ///
+    /// Sent as the query parameter `extend`.
+    pub extend: Option<String>,
 }
 /// The response of [`Client::log_in_to_cas`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -3157,6 +3433,203 @@ impl ::std::fmt::Display for LogOutCasResponse {
     }
 }
 impl ::std::error::Error for LogOutCasResponse {}
+/// The response of [`Client::configure_auto_scaling_rule`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ConfigureAutoScalingRuleResponse {
+    /// 200: The cluster has been successfully created.
+    Ok(types::ConfigureAutoScalingRuleResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ConfigureAutoScalingRuleResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.configure_auto_scaling_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ConfigureAutoScalingRuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ConfigureAutoScalingRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ConfigureAutoScalingRule answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ConfigureAutoScalingRuleResponse {}
 /// The response of [`Client::list_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9332,7 +9805,7 @@ impl ::std::error::Error for ShowAutoScalingPoliciesResponse {}
 #[non_exhaustive]
 pub enum CreateClustersResponse {
     /// 200: A cluster is created successfully.
-    Ok,
+    Ok(types::CreateClustersOkBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -9419,7 +9892,7 @@ impl CreateClustersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -9459,7 +9932,7 @@ impl CreateClustersResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -9506,9 +9979,9 @@ impl CreateClustersResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::CreateClustersOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -9719,8 +10192,8 @@ impl ::std::error::Error for ChangeClusterNameResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListJobsResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ListJobsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListJobsResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -9807,7 +10280,6 @@ impl ListJobsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -9841,13 +10313,19 @@ impl ListJobsResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -9893,13 +10371,6 @@ impl ListJobsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListJobsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListJobsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9912,8 +10383,8 @@ impl ::std::error::Error for ListJobsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddAndExecuteJobResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::AddAndExecuteJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddAndExecuteJobResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10000,7 +10471,6 @@ impl AddAndExecuteJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10034,13 +10504,19 @@ impl AddAndExecuteJobResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10086,15 +10562,6 @@ impl AddAndExecuteJobResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AddAndExecuteJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddAndExecuteJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10107,8 +10574,8 @@ impl ::std::error::Error for AddAndExecuteJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchDeleteJobsResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::BatchDeleteJobsSuccessBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10195,7 +10662,6 @@ impl BatchDeleteJobsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10229,13 +10695,19 @@ impl BatchDeleteJobsResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10281,13 +10753,6 @@ impl BatchDeleteJobsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for BatchDeleteJobsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10300,8 +10765,8 @@ impl ::std::error::Error for BatchDeleteJobsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowJobResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ShowJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowJobResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10388,7 +10853,6 @@ impl ShowJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10422,13 +10886,19 @@ impl ShowJobResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10473,13 +10943,6 @@ impl ShowJobResponse {
     /// `client.show_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowJobResponse {
@@ -10686,8 +11149,8 @@ impl ::std::error::Error for TerminateJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSqlResultResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ListSqlResultResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSqlResultResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10774,7 +11237,6 @@ impl ListSqlResultResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10808,13 +11270,19 @@ impl ListSqlResultResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10859,15 +11327,6 @@ impl ListSqlResultResponse {
     /// `client.list_sql_result(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSqlResultResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListSqlResultResponse {
@@ -12052,6 +12511,201 @@ impl ::std::fmt::Display for ListCommandExecutionProgressResponse {
     }
 }
 impl ::std::error::Error for ListCommandExecutionProgressResponse {}
+/// The response of [`Client::save_configurations`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SaveConfigurationsResponse {
+    /// 200: The operation is successful.
+    Ok(types::SaveConfigurationsResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SaveConfigurationsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.save_configurations(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::SaveConfigurationsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SaveConfigurationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "SaveConfigurations answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for SaveConfigurationsResponse {}
 /// The response of [`Client::log_out_session`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12440,6 +13094,394 @@ impl ::std::fmt::Display for StartServiceResponse {
     }
 }
 impl ::std::error::Error for StartServiceResponse {}
+/// The response of [`Client::stop_service`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopServiceResponse {
+    /// 200: The operation is successful.
+    Ok(types::StopServiceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StopServiceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.stop_service(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::StopServiceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StopServiceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StopService answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StopServiceResponse {}
+/// The response of [`Client::list_monitoring_data`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringDataResponse {
+    /// 200: The operation is successful.
+    Ok(types::ListMonitoringDataResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListMonitoringDataResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_monitoring_data(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMonitoringDataResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListMonitoringDataResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListMonitoringData answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListMonitoringDataResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -12515,9 +13557,30 @@ pub mod types {
     pub struct AddAndExecuteJobResponseBody {
         /// Job execution result
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_submit_result: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub job_submit_result: Option<AddAndExecuteJobResponseBodyJobSubmitResult>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<AddAndExecuteJobResponseBodyProperties>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<Vec<String>>,
+        /// Error message
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+        /// Error code
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<String>,
+    }
+    /// Job execution result
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddAndExecuteJobResponseBodyJobSubmitResult {
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -12528,20 +13591,28 @@ pub mod types {
         ///
         /// Allowed values: `COMPLETE`, `JOBSTAT_SUBMIT_FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<AddAndExecuteJobResponseBodyState>,
-        /// Error message
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_msg: Option<String>,
-        /// Error code
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<String>,
+        pub state: Option<AddAndExecuteJobResponseBodyJobSubmitResultState>,
     }
     string_enum! {
         #[doc = " Job submission status."] #[doc = ""] #[doc =
         " - COMPLETE: The job is submitted."] #[doc =
         " - JOBSTAT_SUBMIT_FAILED: Failed to submit the job."]
-        AddAndExecuteJobResponseBodyState { Complete = "COMPLETE", JobstatSubmitFailed =
-        "JOBSTAT_SUBMIT_FAILED" }
+        AddAndExecuteJobResponseBodyJobSubmitResultState { Complete = "COMPLETE",
+        JobstatSubmitFailed = "JOBSTAT_SUBMIT_FAILED" }
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddAndExecuteJobResponseBodyProperties {
+        #[serde(rename = "fs.obs.endpoint")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fs_obs_endpoint: Option<String>,
+        #[serde(rename = "fs.obs.access.key")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fs_obs_access_key: Option<String>,
+        #[serde(rename = "fs.obs.secret.key")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fs_obs_secret_key: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12551,10 +13622,10 @@ pub mod types {
         pub templated: Option<bool>,
         /// Creation time, which is a 10-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<i32>,
+        pub created_at: Option<i64>,
         /// Update time, which is a 10-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<i32>,
+        pub updated_at: Option<i64>,
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -12579,12 +13650,12 @@ pub mod types {
         pub output_id: Option<String>,
         /// Start time of job execution, which is a 10-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<i64>,
         /// End time of job execution, which is a 10-bit timestamp.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<i32>,
+        pub end_time: Option<i64>,
         /// Cluster ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -12597,7 +13668,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub return_code: Option<i32>,
+        pub return_code: Option<i64>,
         /// Whether a job is public
         ///
         /// - true
@@ -12641,7 +13712,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL (not supported in this API currently)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: Option<i32>,
+        pub job_type: Option<i64>,
         /// Data import and export
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_action: Option<String>,
@@ -12657,7 +13728,7 @@ pub mod types {
         /// - 4: Abnormal
         /// - 5: Error
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_state: Option<i32>,
+        pub job_state: Option<i64>,
         /// Final job status
         ///
         /// - 0: unfinished
@@ -12665,7 +13736,7 @@ pub mod types {
         /// - 2: executed successfully
         /// - 3: canceled
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_final_status: Option<i32>,
+        pub job_final_status: Option<i64>,
         /// Address of the Hive script
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hive_script_path: Option<String>,
@@ -12678,7 +13749,7 @@ pub mod types {
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub finished_step: Option<i32>,
+        pub finished_step: Option<i64>,
         /// Main ID of a job
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
@@ -12693,7 +13764,7 @@ pub mod types {
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub postpone_at: Option<i32>,
+        pub postpone_at: Option<i64>,
         /// Step name of a job
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
@@ -12703,12 +13774,12 @@ pub mod types {
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_num: Option<i32>,
+        pub step_num: Option<i64>,
         /// Number of tasks
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// User ID for updating jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_by: Option<String>,
@@ -12744,6 +13815,9 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub info: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hql: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12758,7 +13832,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL, submitting Spark SQL statements. For details, see Table 4. (Not supported in this API currently.)
         /// - Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-        pub job_type: i32,
+        pub job_type: i64,
         /// Job name
         ///
         /// Contains only 1 to 64 letters, digits, hyphens (-), and underscores (_).
@@ -12927,6 +14001,39 @@ pub mod types {
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_execution: Option<AddJobAndExecuteJobJobExecution>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub jar_path: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_log: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_action: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hql: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hive_script_path: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12941,7 +14048,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL, submitting Spark SQL statements (not supported currently).
         /// - Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-        pub job_type: i32,
+        pub job_type: i64,
         /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
         ///
         /// Identical job names are allowed but not recommended.
@@ -13037,10 +14144,10 @@ pub mod types {
         pub auto_scaling_enable: Option<bool>,
         /// The minimum number of nodes reserved in the node group. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_capacity: Option<i32>,
+        pub min_capacity: Option<i64>,
         /// The maximum number of nodes in the node group. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_capacity: Option<i32>,
+        pub max_capacity: Option<i64>,
         /// The resource plan list. If this parameter is left blank, the resource plan is disabled. When auto_scaling_enable is set to true, either this parameter or rules must be configured. For details about this parameter, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources_plans: Option<Vec<ResourcesPlan>>,
@@ -13077,6 +14184,19 @@ pub mod types {
     pub struct BatchDeleteJobsRequestBody {
         /// List of job IDs. For details on how to obtain the list of job IDs, see Obtaining a Job ID.
         pub job_id_list: Vec<::serde_json::Value>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteJobsSuccessBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id_list: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13192,6 +14312,50 @@ pub mod types {
         /// Job execution object ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_execution: Option<CancelJobExecutionResponseBodyJobExecution>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CancelJobExecutionResponseBodyJobExecution {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub oozie_job_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub return_code: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_job_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_configs: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source_urls: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub info: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13227,7 +14391,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -13253,6 +14417,112 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleRequestBody {
+        /// Type of the node to which an auto scaling rule applies. Currently, only Task nodes support auto scaling rules, that is, the request value is task_node_default_group.
+        pub node_group: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBody {
+        /// Operation result
+        ///
+        /// - succeeded: The operation is successful.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_group: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            ConfigureAutoScalingRuleResponseBodyAutoScalingPolicy,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyResourcesPlansItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyExecScriptsItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyExecScriptsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nodes: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_master: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action_stage: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_action: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyResourcesPlansItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub adjustment_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cool_down_minutes: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_adjustment: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trigger: Option<
+            ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItemTrigger,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItemTrigger {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_value: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub evaluation_periods: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateClusterAndRunJobAddJobs {
         /// Job type code
         ///
@@ -13264,7 +14534,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL, submitting Spark SQL statements (not supported currently).
         /// - Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-        pub job_type: i32,
+        pub job_type: i64,
         /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
         ///
         /// Identical job names are allowed but not recommended.
@@ -13355,11 +14625,11 @@ pub mod types {
         /// Minimum number of nodes left in the node group.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of nodes in the node group.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
         /// Resource plan list. For details, see Table 10. If this parameter is left blank, the resource plan is disabled.
         ///
         /// When auto scaling is enabled, either a resource plan or an auto scaling rule must be configured.
@@ -13378,7 +14648,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateClusterAndRunJobAutoScalingPolicy2 {
         /// Number of Master nodes. If cluster HA is enabled, set this parameter to 2. If cluster HA is disabled, set this parameter to 1.
-        pub master_node_num: i32,
+        pub master_node_num: i64,
         /// Instance specifications of the Master node, for example, c6.4xlarge.4linux.mrs. MRS supports host specifications determined by CPU, memory, and disk space. For details about instance specifications, see ECS Specifications Used by MRS.
         pub master_node_size: String,
         /// Number of Core nodes
@@ -13386,7 +14656,7 @@ pub mod types {
         /// Value range: 1 to 500
         ///
         /// A maximum of 500 Core nodes are supported by default. If more than 500 Core nodes are required, contact technical support.
-        pub core_node_num: i32,
+        pub core_node_num: i64,
         /// Instance specifications of the Core node, for example, c6.4xlarge.4linux.mrs.
         pub core_node_size: String,
         /// This parameter is a multi-disk parameter, indicating the data disk storage type of the Master node. Currently, SATA, SAS and SSD are supported.
@@ -13396,12 +14666,12 @@ pub mod types {
         ///
         /// Value range: 100 GB to 32,000 GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_size: Option<i32>,
+        pub master_data_volume_size: Option<i64>,
         /// This parameter is a multi-disk parameter, indicating the number of data disks of the Master node.
         ///
         /// The value can be set to 1 only.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_count: Option<i32>,
+        pub master_data_volume_count: Option<i64>,
         /// This parameter is a multi-disk parameter, indicating the data disk storage type of the Core node. Currently, SATA, SAS and SSD are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub core_data_volume_type: Option<String>,
@@ -13409,12 +14679,12 @@ pub mod types {
         ///
         /// Value range: 100 GB to 32,000 GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_size: Option<i32>,
+        pub core_data_volume_size: Option<i64>,
         /// This parameter is a multi-disk parameter, indicating the number of data disks of the Core node.
         ///
         /// Value range: 1 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_count: Option<i32>,
+        pub core_data_volume_count: Option<i64>,
         /// Data disk storage type of the Master and Core nodes. Currently, SATA, SAS and SSD are supported. Disk parameters can be represented by volume_type and volume_size, or multi-disk parameters. If the volume_type and volume_size parameters coexist with the multi-disk parameters, the system reads the volume_type and volume_size parameters first. You are advised to use the multi-disk parameters.
         ///
         /// - SAS: High I/O
@@ -13430,7 +14700,7 @@ pub mod types {
         ///
         /// This parameter is not recommended. For details, see the description of the volume_type parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// List of Task nodes For more parameter description, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task_node_groups: Option<Vec<CreateClusterAndRunJobTaskNodeGroups>>,
@@ -13556,7 +14826,7 @@ pub mod types {
         /// - task_node_streaming_group
         pub group_name: String,
         /// Number of nodes. The value ranges from 0 to 500 and the default value is 0. The total number of Core and Task nodes cannot exceed 500.
-        pub node_num: i32,
+        pub node_num: i64,
         /// Instance specifications of a node. For details about the configuration method, see the remarks of master_node_size.
         pub node_size: String,
         /// Data disk storage space of a node.
@@ -13574,11 +14844,11 @@ pub mod types {
         /// Number of data disks of a node.
         ///
         /// Value range: 0 to 10
-        pub data_volume_count: i32,
+        pub data_volume_count: i64,
         /// Data disk storage space of a node.
         ///
         /// Value range: 100 GB to 32,000 GB
-        pub data_volume_size: i32,
+        pub data_volume_size: i64,
         /// Auto scaling rule information. This parameter is valid only when group_name is set to task_node_analysis_group or task_node_streaming_group. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_scaling_policy: Option<CreateClusterAndRunJobAutoScalingPolicy2>,
@@ -13587,7 +14857,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateClusterAndRunJobRequestBody {
         /// Cluster billing mode. Set this parameter to 12.
-        pub billing_type: i32,
+        pub billing_type: i64,
         /// Region of the cluster. For details, see Regions and Endpoints.
         pub data_center: String,
         /// AZ ID. For details, see Regions and Endpoints.
@@ -13679,14 +14949,14 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_type: Option<i32>,
+        pub cluster_type: Option<i64>,
         /// Running mode of an MRS cluster
         ///
         /// - 0: normal cluster. In a normal cluster, Kerberos authentication is disabled, and users can use all functions provided by the cluster.
         /// - 1: security cluster. In a security cluster, Kerberos authentication is enabled, and common users cannot use the file management and job management functions of an MRS cluster or view cluster resource usage and the job records of Hadoop and Spark. To use these functions, the users must obtain the relevant permissions from the MRS Manager administrator.
         ///
         /// Allowed values: `0`, `1`
-        pub safe_mode: i32,
+        pub safe_mode: i64,
         /// Password of the MRS Manager administrator
         ///
         /// - Must contain 8 to 32 characters.
@@ -13708,7 +14978,7 @@ pub mod types {
         /// - If login_mode is set to 1, the request body contains the node_public_cert_name field.
         ///
         /// Allowed values: `0`, `1`
-        pub login_mode: i32,
+        pub login_mode: i64,
         /// Password of user root for logging in to a cluster node
         ///
         /// If login_mode is set to 0, the request body contains the cluster_master_secret field.
@@ -13736,7 +15006,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// List of nodes. For more parameter description, see Table 4.
         ///
         /// You can select either this parameter or the parameter listed in Table 5.
@@ -13798,11 +15068,11 @@ pub mod types {
         /// Minimum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13819,6 +15089,321 @@ pub mod types {
         /// System message, which can be empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub msg: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_center: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zone_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub safe_mode: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub component_list: Option<
+            Vec<CreateClusterAndRunJobResponseBodyComponentListItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateClusterAndRunJobResponseBodyTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_groups: Option<Vec<CreateClusterAndRunJobResponseBodyNodeGroupsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub login_mode: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_master_secret: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_admin_secret: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_collection: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub add_jobs: Option<Vec<CreateClusterAndRunJobResponseBodyAddJobsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bootstrap_scripts: Option<
+            Vec<CreateClusterAndRunJobResponseBodyBootstrapScriptsItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_node_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_node_size: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_node_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_node_size: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_data_volume_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_data_volume_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_data_volume_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_data_volume_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_data_volume_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_data_volume_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_public_cert_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_node_groups: Option<
+            Vec<CreateClusterAndRunJobResponseBodyTaskNodeGroupsItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyAddJobsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub jar_path: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_log: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shutdown_cluster: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_action: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub submit_job_once_cluster_run: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hql: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hive_script_path: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyBootstrapScriptsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nodes: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_master: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub before_component_start: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_action: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyComponentListItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub component_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume_size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicy,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<
+                CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyResourcesPlansItem,
+            >,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<
+            Vec<
+                CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyExecScriptsItem,
+            >,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyExecScriptsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nodes: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_master: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action_stage: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_sction: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_action: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyResourcesPlansItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "period_type ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "start_time ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "end_time ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "min_capacity ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity_: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "max_capacity ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity_: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyTaskNodeGroupsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            CreateClusterAndRunJobResponseBodyTaskNodeGroupsItemAutoScalingPolicy,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyTaskNodeGroupsItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyResourcesPlansItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyExecScriptsItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13844,11 +15429,11 @@ pub mod types {
         /// Cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute.
         ///
         /// Value range: 0 to 10,080. One week is equal to 10,080 minutes.
-        pub cool_down_minutes: i32,
+        pub cool_down_minutes: i64,
         /// Number of nodes that can be adjusted once.
         ///
         /// Value range: 1 to 100
-        pub scaling_adjustment: i32,
+        pub scaling_adjustment: i64,
         /// Condition for triggering a rule. For details, see Table 13.
         pub trigger: Trigger,
     }
@@ -13862,7 +15447,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateClusterAndRunJobTaskNodeGroups {
         /// Number of Task nodes. The value ranges from 0 to 500 and the total number of Core and Task nodes cannot exceed 500.
-        pub node_num: i32,
+        pub node_num: i64,
         /// Instance specifications of the Task node, for example, c6.4xlarge.4linux.mrs. For details about instance specifications, see ECS Specifications Used by MRS.
         pub node_size: String,
         /// Data disk storage type of the Task node, supporting SATA, SAS, and SSD currently
@@ -13873,11 +15458,11 @@ pub mod types {
         /// Number of data disks of a Task node
         ///
         /// Value range: 0 to 10
-        pub data_volume_count: i32,
+        pub data_volume_count: i64,
         /// Data disk storage space of a Task node
         ///
         /// Value range: 100 GB to 32,000 GB
-        pub data_volume_size: i32,
+        pub data_volume_size: i64,
         /// Auto scaling policy. For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_scaling_policy: Option<CreateClusterAndRunJobAutoScalingPolicy>,
@@ -13890,11 +15475,11 @@ pub mod types {
         /// Minimum number of nodes left in the node group.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of nodes in the node group.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
         /// Resource plan list. For details, see Table 11. If this parameter is left blank, the resource plan is disabled.
         ///
         /// When auto scaling is enabled, either a resource plan or an auto scaling rule must be configured.
@@ -13974,7 +15559,7 @@ pub mod types {
         /// - node_group{x}: node group of the customized cluster. You can add multiple node groups as required. A maximum of nine node groups can be added.
         pub group_name: String,
         /// Number of nodes. The value ranges from 0 to 500. The maximum number of Core and Task nodes is 500.
-        pub node_num: i32,
+        pub node_num: i64,
         /// Instance specifications of a node. for example, c6.4xlarge4.linux.mrs MRS supports host specifications determined by CPU, memory, and disk space. For details about instance specifications, see ECS Specifications Used by MRS.
         pub node_size: String,
         /// Specifies the system disk information of the node. This parameter is optional for some VMs or the system disk of the BMS. This parameter is mandatory in other cases. For details about the parameter description, see Table 7.
@@ -13987,7 +15572,7 @@ pub mod types {
         ///
         /// Value range: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
         /// Billing type of the node group. The billing types of Master and Core node groups are the same as those of the cluster. The billing type of the Task node group can be different from that of the cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub charge_info: Option<ChargeInfo>,
@@ -14005,6 +15590,149 @@ pub mod types {
         /// For details about available roles, see Roles and components supported by MRS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assigned_roles: Option<Vec<String>>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<CreateClustersOkBodyChargeInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub components: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub safe_mode: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub manager_admin_password: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub login_mode: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_root_password: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_collection: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mrs_ecs_default_agency: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateClusterAndRunJobResponseBodyTagsItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_groups: Option<Vec<CreateClustersOkBodyNodeGroupsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub template_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyChargeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume: Option<CreateClustersOkBodyNodeGroupsItemRootVolume>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume: Option<CreateClustersOkBodyNodeGroupsItemRootVolume>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            CreateClustersOkBodyNodeGroupsItemAutoScalingPolicy,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assigned_roles: Option<Vec<String>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub adjustment_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cool_down_minutes: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_adjustment: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trigger: Option<
+            CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItemTrigger,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItemTrigger {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_id: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_value: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator_id: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub evaluation_periods: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemRootVolume {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14111,7 +15839,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// Indicates the enterprise project ID.
         ///
         /// When creating a cluster, associate the enterprise project ID with the cluster.
@@ -14219,11 +15947,11 @@ pub mod types {
         /// Minimum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14249,11 +15977,11 @@ pub mod types {
         /// Cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute.
         ///
         /// Value range: 0 to 10,080. One week is equal to 10,080 minutes.
-        pub cool_down_minutes: i32,
+        pub cool_down_minutes: i64,
         /// Number of nodes that can be adjusted once.
         ///
         /// Value range: 1 to 100
-        pub scaling_adjustment: i32,
+        pub scaling_adjustment: i64,
         /// Condition for triggering a rule. For details, see Table 14.
         pub trigger: Trigger,
     }
@@ -14339,6 +16067,35 @@ pub mod types {
         /// Data source name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<CreateDataSourceResponseBodyDataSource>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDataSourceResponseBodyDataSource {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14412,6 +16169,32 @@ pub mod types {
         /// Binary object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_binary: Option<CreateJobBinaryObjectResponseBodyJobBinary>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateJobBinaryObjectResponseBodyJobBinary {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14522,6 +16305,59 @@ pub mod types {
         /// Job object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job: Option<CreateJobObjectResponseBodyJob>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateJobObjectResponseBodyJob {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mains: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub libs: Option<Vec<CreateJobObjectResponseBodyJobLibsItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface: Option<Vec<::serde_json::Value>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateJobObjectResponseBodyJobLibsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14624,6 +16460,76 @@ pub mod types {
         /// Job object ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_execution: Option<ExecuteJobObjectResponseBodyJobExecution>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecution {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub oozie_job_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub return_code: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_configs: Option<ExecuteJobObjectResponseBodyJobExecutionJobConfigs>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source_urls: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub info: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecutionJobConfigs {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configs: Option<ExecuteJobObjectResponseBodyJobExecutionJobConfigsConfigs>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub args: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub params: Option<ExecuteJobObjectResponseBodyJobExecutionJobConfigsParams>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecutionJobConfigsConfigs {
+        #[serde(rename = "mapred.map.tasks")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapred_map_tasks: Option<String>,
+        #[serde(rename = "mapred.reduce.tasks")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapred_reduce_tasks: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecutionJobConfigsParams {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param2: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param1: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14633,7 +16539,7 @@ pub mod types {
         pub stack: Option<String>,
         /// Cluster ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Cluster name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -14679,7 +16585,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -14901,7 +16807,7 @@ pub mod types {
         /// Disk storage space.
         #[serde(rename = "volumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Disk type.
         #[serde(rename = "volumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15006,7 +16912,7 @@ pub mod types {
         /// Allowed values: `0`, `1`
         #[serde(rename = "logCollection")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// List of Task nodes. For more parameter description, see Table 5.
         #[serde(rename = "taskNodeGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15024,13 +16930,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "masterDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_size: Option<i32>,
+        pub master_data_volume_size: Option<i64>,
         /// Number of data disks of the Master node
         ///
         /// The value can be set to 1 only.
         #[serde(rename = "masterDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_count: Option<i32>,
+        pub master_data_volume_count: Option<i64>,
         /// Data disk storage type of the Core node. Currently, SATA, SAS and SSD are supported.
         #[serde(rename = "coreDataVolumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15040,13 +16946,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "coreDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_size: Option<i32>,
+        pub core_data_volume_size: Option<i64>,
         /// Number of data disks of the Core node.
         ///
         /// Value range: 1 to 10
         #[serde(rename = "coreDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_count: Option<i32>,
+        pub core_data_volume_count: Option<i64>,
     }
     string_enum! {
         #[doc = " Cluster status. Valid values include:"] #[doc = ""] #[doc =
@@ -15172,14 +17078,14 @@ pub mod types {
     pub struct ListCommandExecutionProgressResObj {
         /// Cluster ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_id: Option<i32>,
+        pub cluster_id: Option<i64>,
         /// Records the progress of each step in an array. A command may be divided into multiple steps for execution.
         pub step_list: Vec<ListCommandExecutionProgressStepList>,
         /// List of failed operations. Currently, this function is supported for starting, stopping, and restarting the service. Other operations are not supported (an empty array is returned).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fail_entity_list: Option<Vec<ListCommandExecutionProgressFailEntityList>>,
         /// Total command execution progress. The value ranges from 0 to 100.
-        pub total_step_size: i32,
+        pub total_step_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15192,7 +17098,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -15290,10 +17196,10 @@ pub mod types {
         pub id: Option<String>,
         /// Creation time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub create_at: Option<i32>,
+        pub create_at: Option<i64>,
         /// Update time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_at: Option<i32>,
+        pub update_at: Option<i64>,
         /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
@@ -15305,12 +17211,12 @@ pub mod types {
         pub job_name: Option<String>,
         /// Start time of job execution, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<i64>,
         /// End time of job execution, which is a 13-bit timestamp.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<i32>,
+        pub end_time: Option<i64>,
         /// Cluster ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -15339,7 +17245,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL (not supported in this API currently)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: Option<i32>,
+        pub job_type: Option<i64>,
         /// Data import and export
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_action: Option<String>,
@@ -15356,7 +17262,7 @@ pub mod types {
         /// - 3: Completed
         /// - 4: Abnormal
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_state: Option<i32>,
+        pub job_state: Option<i64>,
         /// Final job status.
         ///
         /// - 0: unfinished
@@ -15364,7 +17270,7 @@ pub mod types {
         /// - 2: executed successfully
         /// - 3: canceled
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_final_status: Option<i32>,
+        pub job_final_status: Option<i64>,
         /// Address of the Hive script
         ///
         /// May be `null`.
@@ -15375,7 +17281,7 @@ pub mod types {
         pub create_by: Option<String>,
         /// Number of completed steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub finished_step: Option<i32>,
+        pub finished_step: Option<i64>,
         /// Main ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_main_id: Option<String>,
@@ -15384,16 +17290,16 @@ pub mod types {
         pub job_step_id: Option<String>,
         /// Delay time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub postpone_at: Option<i32>,
+        pub postpone_at: Option<i64>,
         /// Step name of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub step_name: Option<String>,
         /// Number of steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_num: Option<i32>,
+        pub step_num: Option<i64>,
         /// Number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// User ID for updating jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_by: Option<String>,
@@ -15401,10 +17307,10 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spend_time: Option<i32>,
+        pub spend_time: Option<i64>,
         /// Step sequence of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_seq: Option<i32>,
+        pub step_seq: Option<i64>,
         /// Job execution progress
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub progress: Option<String>,
@@ -15415,7 +17321,7 @@ pub mod types {
         /// Total number of jobs in a list
         #[serde(rename = "totalRecord")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Job list parameter
         ///
         /// For details, see Table 4.
@@ -15443,7 +17349,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -15492,17 +17398,17 @@ pub mod types {
         pub data_volume_type: Option<String>,
         /// Data disk capacity
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
         /// Number of data disks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListHostResponseBody {
         /// Total number of hosts in a list
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Host parameters
         ///
         /// For details, see Table 4.
@@ -15530,8 +17436,6 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListJobExecutionObjectJobExecutions {
         /// Key-value pair set for saving job running configurations For more parameter description, see Table 5.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_configs: Option<ListJobExecutionObjectJobConfigs>,
         /// Whether a job execution object is protected
@@ -15616,6 +17520,10 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub info: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15785,18 +17693,63 @@ pub mod types {
         pub elapsed_time: Option<i64>,
         /// Run parameters. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub arguments: Option<Vec<::serde_json::Value>>,
+        pub arguments: Option<ListJobsJobListArguments>,
         /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as &gt;&lt;|'&!\,` and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub properties: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub properties: Option<ListJobsJobListProperties>,
         /// Launcher job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub launcher_id: Option<String>,
         /// Actual job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub app_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue: Option<String>,
+    }
+    /// Run parameters. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListJobsJobListArguments {
+        String(String),
+        Array(Vec<::serde_json::Value>),
+    }
+    impl ::std::default::Default for ListJobsJobListArguments {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListJobsJobListArguments {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListJobsJobListArguments",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Final result of a job."] #[doc = ""] #[doc =
@@ -15821,6 +17774,50 @@ pub mod types {
         Submitted = "SUBMITTED", Accepted = "ACCEPTED", Running = "RUNNING", Finished =
         "FINISHED" }
     }
+    /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as &gt;&lt;|'&!\,` and can be left blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListJobsJobListProperties {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ListJobsJobListProperties {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListJobsJobListProperties {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListJobsJobListProperties",
+                ))
+        }
+    }
     string_enum! {
         ListJobsJobResult { Failed = "FAILED", Killed = "KILLED", Undefined =
         "UNDEFINED", Succeeded = "SUCCEEDED" }
@@ -15835,13 +17832,56 @@ pub mod types {
     pub struct ListJobsResponseBody {
         /// Total number of jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Job list. For details about the parameter, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_list: Option<Vec<ListJobsJobList>>,
     }
     string_enum! {
         ListJobsSortBy { Asc = "asc", Desc = "desc" }
+    }
+    string_enum! {
+        ListMonitoringDataMetricNames { HmCpuUsed = "hm_cpu_used", HmCpuCoreNum =
+        "hm_cpu_core_num" }
+    }
+    string_enum! {
+        ListMonitoringDataMetricNodeType { Active = "active", Standby = "standby", All =
+        "all" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMonitoringDataResObj {
+        /// Monitoring data.
+        ///
+        /// Key indicates the name of a monitoring item.
+        ///
+        /// Value indicates a list of monitored metric parameters queried.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_datas: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMonitoringDataResponseBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Error code returned
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<i64>,
+        /// Error code description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_description: Option<String>,
+        /// Total progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_progress: Option<f32>,
+        /// Response object
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub res_obj: Option<ListMonitoringDataResObj>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15852,6 +17892,70 @@ pub mod types {
         pub sql_results: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "sql_results")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sql_results_: Option<ListSqlResultResponseBodySqlResults>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults {
+        #[serde(rename = "0")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_0: Option<Vec<ListSqlResultResponseBodySqlResults0Item>>,
+        #[serde(rename = "1")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_1: Option<Vec<ListSqlResultResponseBodySqlResults1Item>>,
+        #[serde(rename = "2")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_2: Option<Vec<ListSqlResultResponseBodySqlResults0Item>>,
+        #[serde(rename = "3")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_3: Option<Vec<ListSqlResultResponseBodySqlResults0Item>>,
+        #[serde(rename = "4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_4: Option<Vec<ListSqlResultResponseBodySqlResults4Item>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults0Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults1Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub database: Option<String>,
+        #[serde(rename = "isTemporary")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_temporary: Option<String>,
+        #[serde(rename = "tableName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub table_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults4Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15886,6 +17990,9 @@ pub mod types {
         /// Tag value. A tag value can contain only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15932,7 +18039,7 @@ pub mod types {
         /// Number of nodes. The value ranges from 0 to 500. The minimum number of Master and Core nodes is 1 and the total number of Core and Task nodes cannot exceed 500.
         #[serde(rename = "nodeNum")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// Instance specifications of a node
         #[serde(rename = "nodeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15956,7 +18063,7 @@ pub mod types {
         /// System disk size of a node. This parameter is not configurable
         #[serde(rename = "rootVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub root_volume_size: Option<i32>,
+        pub root_volume_size: Option<i64>,
         /// System disk product ID of a node
         #[serde(rename = "rootVolumeProductId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15983,7 +18090,7 @@ pub mod types {
         /// Number of data disks of a node
         #[serde(rename = "dataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
         /// Data disk storage space of a node
         #[serde(rename = "dataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16084,6 +18191,63 @@ pub mod types {
         /// - Table 8 describes the error codes returned upon operation failures.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plan_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<ResizeClusterResponseBodyParameters>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous_values: Option<ResizeClusterResponseBodyPreviousValues>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResizeClusterResponseBodyParameters {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scale_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_group: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub skip_bootstrap_scripts: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scale_without_start: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_node_info: Option<ResizeClusterResponseBodyParametersTaskNodeInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_ids: Option<Vec<String>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResizeClusterResponseBodyParametersTaskNodeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_size: Option<i64>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResizeClusterResponseBodyPreviousValues {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plan_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16102,12 +18266,12 @@ pub mod types {
         ///
         /// Value range: 1 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
         /// Data disk storage space of a Task node
         ///
         /// Value range: 100 GB to 32,000 GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16138,10 +18302,10 @@ pub mod types {
         pub end_time: Option<String>,
         /// The minimum number of reserved nodes in a node group in a resource plan. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_capacity: Option<i32>,
+        pub min_capacity: Option<i64>,
         /// The maximum number of reserved nodes in a node group in a resource plan. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_capacity: Option<i32>,
+        pub max_capacity: Option<i64>,
         /// Effective date of a resource plan. If this parameter is left blank, it indicates that the resource plan takes effect every day. The options are as follows:
         ///
         /// MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, and SUNDAY
@@ -16167,13 +18331,151 @@ pub mod types {
         pub adjustment_type: Option<CreateClusterAndRunJobRulesAdjustmentType>,
         /// The cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute. The value ranges from 0 to 10080. One week is equal to 10,080 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_minutes: Option<i32>,
+        pub cool_down_minutes: Option<i64>,
         /// The number of cluster nodes that can be adjusted at a time. The value ranges from 1 to 100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scaling_adjustment: Option<i32>,
+        pub scaling_adjustment: Option<i64>,
         /// The condition for triggering a rule. For details, see Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub trigger: Option<ShowAutoScalingPoliciesTrigger>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsChildren {
+        /// Role name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role_name: Option<String>,
+        /// Configuration item description array: Service level/role level/instance level
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configurations: Option<Vec<SaveConfigurationsConfigurations>>,
+        /// Sublevel description array. The sublevel of the role level is instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: Option<Vec<::serde_json::Value>>,
+        /// Configuration definition information
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub classification: Option<Vec<SaveConfigurationsClassification>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsClassification {
+        /// Name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsComponents {
+        /// Service name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub component_name: Option<String>,
+        /// Description of the service, role, or instance level.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configurations: Option<Vec<SaveConfigurationsConfigurations>>,
+        /// Sublevel description array. The sublevel of the service level is role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: Option<Vec<SaveConfigurationsChildren>>,
+        /// Configuration definition information
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub classification: Option<Vec<SaveConfigurationsClassification>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsConfigurations {
+        /// Name of the configuration item to be saved
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Value to be saved
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+        /// Default value
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: Option<String>,
+        /// Configuration item description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Configuration item type
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Configuration group type
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_group_type: Option<String>,
+        /// Configuration group
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_group: Option<String>,
+        /// Type of the configuration item value to be saved
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub item_type: Option<String>,
+        /// Configuration item value validity check
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub item_conf: Option<String>,
+        /// Event type of a configuration item. Currently, only hide-show is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub item_event: Option<String>,
+        /// Whether a configuration item is a weak reference. If the configuration item is a weak reference, the configuration parsing is passed even though the configuration item name or role name does not exist, and the value will be set to an empty string.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub weak_reference: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsConfigurationsSummary {
+        /// Whether to restart the affected components
+        ///
+        /// true: Restart
+        ///
+        /// false: Do not restart
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restart_affected_components: Option<bool>,
+        /// Service list
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub components: Option<Vec<SaveConfigurationsComponents>>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsRequestBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// User password
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_password: Option<String>,
+        /// Configures a description object.
+        pub configurations_summary: SaveConfigurationsConfigurationsSummary,
+    }
+    impl ::std::fmt::Debug for SaveConfigurationsRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("SaveConfigurationsRequestBody")
+                .field("id", &self.id)
+                .field(
+                    "user_password",
+                    &self.user_password.as_ref().map(|_| "<redacted>"),
+                )
+                .field("configurations_summary", &self.configurations_summary)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsResponseBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Error code returned
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<i64>,
+        /// Error code description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_description: Option<String>,
+        /// Total progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_progress: Option<f32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16243,8 +18545,144 @@ pub mod types {
         " - errorout: Stop the action."] ScaleScriptFailAction { Continue = "continue",
         Errorout = "errorout" }
     }
-    /// The auto scaling policy list. For details, see Table 3.
-    pub type ShowAutoScalingPoliciesResponseBody = Vec<AutoScalingPolicyV2>;
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowAutoScalingPoliciesResponseBody {
+        Array(Vec<AutoScalingPolicyV2>),
+        ShowAutoScalingPoliciesResponseBodyVariant2(
+            ShowAutoScalingPoliciesResponseBodyVariant2,
+        ),
+    }
+    impl ::std::default::Default for ShowAutoScalingPoliciesResponseBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowAutoScalingPoliciesResponseBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<AutoScalingPolicyV2>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowAutoScalingPoliciesResponseBodyVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowAutoScalingPoliciesResponseBodyVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowAutoScalingPoliciesResponseBodyVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowAutoScalingPoliciesResponseBody",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policies: Option<
+            Vec<ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_group_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_pool_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicy,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<
+                ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyResourcesPlansItem,
+            >,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<
+                ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyResourcesPlansItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effective_days: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub adjustment_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cool_down_minutes: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_adjustment: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trigger: Option<
+            ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItemTrigger,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItemTrigger {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_value: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub evaluation_periods: Option<i64>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowAutoScalingPoliciesTrigger {
@@ -16270,7 +18708,7 @@ pub mod types {
         >,
         /// The number of consecutive five-minute periods, during which a metric threshold is reached. The value ranges from 1 to 288.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub evaluation_periods: Option<i32>,
+        pub evaluation_periods: Option<i64>,
     }
     string_enum! {
         #[doc = " The metric judgment logic operator."] #[doc = ""] #[doc =
@@ -16317,6 +18755,32 @@ pub mod types {
         /// - false
         ///
         /// The current version does not support this function.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_binary: Option<ShowBinaryObjectResponseBodyJobBinary>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowBinaryObjectResponseBodyJobBinary {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_protected: Option<bool>,
     }
@@ -16595,7 +19059,7 @@ pub mod types {
         /// Disk storage space
         #[serde(rename = "volumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Subnet ID
         #[serde(rename = "subnetId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16702,7 +19166,7 @@ pub mod types {
         /// Allowed values: `0`, `1`
         #[serde(rename = "logCollection")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// List of Task nodes. For more parameter description, see Table 4.
         #[serde(rename = "taskNodeGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16722,13 +19186,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "masterDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_size: Option<i32>,
+        pub master_data_volume_size: Option<i64>,
         /// Number of data disks of the Master node.
         ///
         /// The value can be set to 1 only.
         #[serde(rename = "masterDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_count: Option<i32>,
+        pub master_data_volume_count: Option<i64>,
         /// Data disk storage type of the Core node. Currently, SATA, SAS and SSD are supported.
         #[serde(rename = "coreDataVolumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16738,13 +19202,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "coreDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_size: Option<i32>,
+        pub core_data_volume_size: Option<i64>,
         /// Number of data disks of the Core node.
         ///
         /// Value range: 1 to 10
         #[serde(rename = "coreDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_count: Option<i32>,
+        pub core_data_volume_count: Option<i64>,
         /// Node change status. If this parameter is left blank, the cluster nodes are not changed.
         ///
         /// Possible values are as follows:
@@ -16840,7 +19304,39 @@ pub mod types {
         pub resources: Option<Vec<ShowClustersWithTagsResources>>,
         /// Total number of resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<CreateClusterAndRunJobResponseBodyTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowClustersWithTagsResponseBodyNotTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16896,6 +19392,35 @@ pub mod types {
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<ShowDataSourceResponseBodyDataSource>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowDataSourceResponseBodyDataSource {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16905,10 +19430,10 @@ pub mod types {
         pub id: Option<String>,
         /// Creation time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub create_at: Option<i32>,
+        pub create_at: Option<i64>,
         /// Update time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_at: Option<i32>,
+        pub update_at: Option<i64>,
         /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
@@ -16920,12 +19445,12 @@ pub mod types {
         pub job_name: Option<String>,
         /// Start time of job execution, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<i64>,
         /// End time of job execution, which is a 13-bit timestamp.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<i32>,
+        pub end_time: Option<i64>,
         /// Cluster ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -16954,7 +19479,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL (not supported in this API currently)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: Option<i32>,
+        pub job_type: Option<i64>,
         /// Data import and export
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_action: Option<String>,
@@ -16975,7 +19500,7 @@ pub mod types {
         /// - 4: Abnormal
         /// - 5: Error
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_state: Option<i32>,
+        pub job_state: Option<i64>,
         /// Final job status
         ///
         /// - 0: unfinished
@@ -16983,7 +19508,7 @@ pub mod types {
         /// - 2: executed successfully
         /// - 3: canceled
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_final_status: Option<i32>,
+        pub job_final_status: Option<i64>,
         /// Address of the Hive script
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hive_script_path: Option<String>,
@@ -16992,7 +19517,7 @@ pub mod types {
         pub create_by: Option<String>,
         /// Number of completed steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub finished_step: Option<i32>,
+        pub finished_step: Option<i64>,
         /// Main ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_main_id: Option<String>,
@@ -17001,16 +19526,16 @@ pub mod types {
         pub job_step_id: Option<String>,
         /// Delay time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub postpone_at: Option<i32>,
+        pub postpone_at: Option<i64>,
         /// Step name of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub step_name: Option<String>,
         /// Number of steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_num: Option<i32>,
+        pub step_num: Option<i64>,
         /// Number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// User ID for updating jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_by: Option<String>,
@@ -17018,10 +19543,10 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spend_time: Option<i32>,
+        pub spend_time: Option<i64>,
         /// Step sequence of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_seq: Option<i32>,
+        pub step_seq: Option<i64>,
         /// Job execution progress
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub progress: Option<String>,
@@ -17122,6 +19647,9 @@ pub mod types {
         #[serde(rename = "Id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_execution: Option<CancelJobExecutionResponseBodyJobExecution>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17186,18 +19714,63 @@ pub mod types {
         pub elapsed_time: Option<i64>,
         /// Running parameter. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub arguments: Option<Vec<::serde_json::Value>>,
+        pub arguments: Option<ShowJobJobDetailArguments>,
         /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as &gt;&lt;|'&!\,` and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub properties: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub properties: Option<ListJobsJobListProperties>,
         /// Launcher job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub launcher_id: Option<String>,
         /// Actual job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub app_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue: Option<String>,
+    }
+    /// Running parameter. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowJobJobDetailArguments {
+        String(String),
+        Array(Vec<::serde_json::Value>),
+    }
+    impl ::std::default::Default for ShowJobJobDetailArguments {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowJobJobDetailArguments {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowJobJobDetailArguments",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17241,6 +19814,9 @@ pub mod types {
         /// The current version does not support this function.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_protected: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job: Option<CreateJobObjectResponseBodyJob>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17280,7 +19856,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -17290,6 +19866,16 @@ pub mod types {
         /// Response object
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub res_obj: Option<ShowSummaryServiceResObj>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17332,13 +19918,64 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
         /// Total progress
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_progress: Option<f32>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopServiceRequestBody {
+        /// Password of the login user. This parameter is used for secondary authentication. If you call REST APIs, secondary authentication is not required and you do not need to set this parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_password: Option<String>,
+        /// Whether to operate only the specified service
+        ///
+        /// false: The services depending on the service are also stopped.
+        ///
+        /// true: Only the specified service is stopped.
+        ///
+        /// If you call REST APIs, secondary authentication is not required and you do not need to set this parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub only_self: Option<bool>,
+    }
+    impl ::std::fmt::Debug for StopServiceRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("StopServiceRequestBody")
+                .field(
+                    "user_password",
+                    &self.user_password.as_ref().map(|_| "<redacted>"),
+                )
+                .field("only_self", &self.only_self)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopServiceResponseBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// Cluster status
+        ///
+        /// - FAILED: The command failed to be executed.
+        /// - COMPLETE: The command is executed successfully.
+        /// - IN_PROGRESS: The command is being executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Error code returned
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<i64>,
+        /// Error code description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_description: Option<String>,
+        /// Total progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_progress: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17393,7 +20030,7 @@ pub mod types {
         /// Number of consecutive five-minute periods, during which a metric threshold is reached
         ///
         /// Value range: 1 to 288
-        pub evaluation_periods: i32,
+        pub evaluation_periods: i64,
     }
     string_enum! {
         #[doc = " Metric judgment logic operator."] #[doc = ""] #[doc =
@@ -17490,6 +20127,9 @@ pub mod types {
         /// Data source name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<ShowDataSourceResponseBodyDataSource>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17565,6 +20205,9 @@ pub mod types {
         /// Binary object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_binary: Option<ShowBinaryObjectResponseBodyJobBinary>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17671,13 +20314,16 @@ pub mod types {
         /// Job object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job: Option<CreateJobObjectResponseBodyJob>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdatePasswordCurrentLoginUserResponseBody {
         /// Code of the return result
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub int_result_code: Option<i32>,
+        pub int_result_code: Option<i64>,
         /// Description of the return result
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result_desc: Option<String>,
@@ -17696,7 +20342,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: VolumeType,
         /// Specifies the data disk size, in GB. The value range is 10 to 32768.
-        pub size: i32,
+        pub size: i64,
     }
     string_enum! {
         #[doc = " Disk Type"] #[doc = ""] #[doc =
@@ -17705,6 +20351,22 @@ pub mod types {
         = "SAS", Ssd = "SSD" }
     }
     impl AddAndExecuteJobResponseBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl BatchDeleteJobsSuccessBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl CreateClustersOkBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
@@ -17724,33 +20386,25 @@ pub mod types {
 /// The error codes documented in the API reference: match a response's `error_code`
 /// against the constants, or look up what a code means.
 pub mod error_codes {
-    /// Failed to collect job log details.
-    pub const CODE_0171: &str = "0171";
+    /// Identity verification is invalid
+    pub const CODE_12000001: &str = "12000001";
     /// The parameter is invalid.
     pub const CODE_12000002: &str = "12000002";
     /// The cluster does not exist.
     pub const CODE_12000003: &str = "12000003";
-    /// The parameter is invalid.
+    /// The method parameter is invalid.
     pub const CODE_12000009: &str = "12000009";
-    /// Tasks are being executed in the cluster. Subcontract period cluster is not allowed for clusters that are in this state. Scale-out or scale-in is not allowed for clusters that are not in the running state.
-    pub const CODE_12000012: &str = "12000012";
-    /// Failed to scale in the cluster (ID: xxx). The type and the quantity of nodes to be deleted are xxx and xxx, respectively. The task node does not exist.
+    /// Scale-in of cluster XX failed.
     pub const CODE_12000013: &str = "12000013";
-    /// Failed to scale out the cluster (ID: xxx). The type and the quantity of nodes to be added are xxx and xxx, respectively.
+    /// Scale-out of cluster XX failed.
     pub const CODE_12000014: &str = "12000014";
+    /// Scale-out or scale-in is not allowed for clusters that are not in the Running state.
+    pub const CODE_12000017: &str = "12000017";
     /// Scale-out or scale-in cannot be performed again because it is in progress.
     pub const CODE_12000018: &str = "12000018";
     /// Failed to obtain hosts of the cluster.
     pub const CODE_12000019: &str = "12000019";
-    /// Clusters in the xxx state cannot be terminated.
-    pub const CODE_12000021: &str = "12000021";
-    /// Failed to obtain the AZs that you have permission to access.
-    pub const CODE_120000212: &str = "120000212";
-    /// Failed to obtain cluster details.
-    pub const CODE_12000023: &str = "12000023";
-    /// Failed to verify the subnet when creating the cluster xxx.
-    pub const CODE_12000027: &str = "12000027";
-    /// The cluster has a maximum of xxx Core and Task nodes.
+    /// The maximum number of Core nodes in a cluster is N.
     pub const CODE_12000028: &str = "12000028";
     /// Failed to obtain the quota.
     pub const CODE_12000029: &str = "12000029";
@@ -17764,6 +20418,44 @@ pub mod error_codes {
     pub const CODE_12000033: &str = "12000033";
     /// The requested disk capacity of the cluster exceeds the available quota.
     pub const CODE_12000034: &str = "12000034";
+    /// The operation is not supported.
+    pub const CODE_12000054: &str = "12000054";
+    /// The cluster cannot be scaled out because its version is too early. Upgrade the cluster to the latest version.
+    pub const CODE_12000067: &str = "12000067";
+    /// The status of some nodes is not running in the cluster. Try again later.
+    pub const CODE_12000068: &str = "12000068";
+    /// Scale-out is not allowed because the cluster has an unpaid order. Scale out the cluster again after you pay the order.
+    pub const CODE_12000121: &str = "12000121";
+    /// Your request could not be fulfilled because your quota is insufficient. Contact technical support to increase the quota.
+    pub const MRS_101: &str = "MRS.101";
+    /// The token cannot be null or invalid. Try again later or contact customer service.
+    pub const MRS_102: &str = "MRS.102";
+    /// Invalid request. Try again later or contact customer service.
+    pub const MRS_103: &str = "MRS.103";
+    /// Insufficient resources. Try again later or contact customer service.
+    pub const MRS_104: &str = "MRS.104";
+    /// Insufficient IP addresses in the existing subnet. Try again later or contact customer service.
+    pub const MRS_105: &str = "MRS.105";
+    /// Failed due to an ECS error. Try again later or contact customer service. (ECS: xxxx, ECS error information)
+    pub const MRS_201: &str = "MRS.201";
+    /// Failed due to an IAM error. Try again later or contact customer service. (IAM: xxxx, IAM error information)
+    pub const MRS_202: &str = "MRS.202";
+    /// Failed due to a VPC error. Try again later or contact customer service. (VPC: xxxx, VPC error information)
+    pub const MRS_203: &str = "MRS.203";
+    /// MRS system error. Try again later or contact customer service.
+    pub const MRS_300: &str = "MRS.300";
+    /// Failed to collect job log details.
+    pub const CODE_0171: &str = "0171";
+    /// Tasks are being executed in the cluster. Subcontract period cluster is not allowed for clusters that are in this state. Scale-out or scale-in is not allowed for clusters that are not in the running state.
+    pub const CODE_12000012: &str = "12000012";
+    /// Clusters in the xxx state cannot be terminated.
+    pub const CODE_12000021: &str = "12000021";
+    /// Failed to obtain the AZs that you have permission to access.
+    pub const CODE_120000212: &str = "120000212";
+    /// Failed to obtain cluster details.
+    pub const CODE_12000023: &str = "12000023";
+    /// Failed to verify the subnet when creating the cluster xxx.
+    pub const CODE_12000027: &str = "12000027";
     /// Failed to obtain product information.
     pub const CODE_12000036: &str = "12000036";
     /// Failed to obtain the security group.
@@ -17788,8 +20480,6 @@ pub mod error_codes {
     pub const CODE_12000052: &str = "12000052";
     /// Invalid billing type.
     pub const CODE_12000053: &str = "12000053";
-    /// The operation is not supported.
-    pub const CODE_12000054: &str = "12000054";
     /// Key pair xxx does not exist.
     pub const CODE_12000059: &str = "12000059";
     /// Failed to submit the job (cluster ID: xxx; job name: xxx; job ID: xxx).
@@ -17860,8 +20550,6 @@ pub mod error_codes {
     pub const CODE_12000118: &str = "12000118";
     /// The security group rule already exists.
     pub const CODE_12000119: &str = "12000119";
-    /// Failed to submit a request to scale out the Yearly/Monthly cluster. Scale-out is not allowed because the cluster has an unpaid order. Scale out the cluster again after you pay the order.
-    pub const CODE_12000121: &str = "12000121";
     /// EPS service error.
     pub const CODE_12000122: &str = "12000122";
     /// Failed to update Task node information because the number of Task nodes is not 0.
@@ -17924,8 +20612,6 @@ pub mod error_codes {
     pub const CODE_13000046: &str = "13000046";
     /// The RDS instance whose ID is xxx is not found. The status (xxx) of RDS instance xxx is abnormal.
     pub const MRS_1010: &str = "MRS.1010";
-    /// Invalid authentication
-    pub const CODE_12000001: &str = "12000001";
     /// Permission denied. Error message: Policy doesn't allow bss:order:update to be performed.
     pub const CODE_12000136: &str = "12000136";
     /// Failed to obtain the file list.
@@ -18022,8 +20708,6 @@ pub mod error_codes {
     pub const CODE_12000055: &str = "12000055";
     /// The number of running jobs per cluster cannot exceed xxx.
     pub const CODE_12000060: &str = "12000060";
-    /// If the job type is Hive or Spark Script, the value of the mains should not be left blank.
-    pub const CODE_12000068: &str = "12000068";
     /// If the job type is MapReduce or Spark, the value of the libs should not be left blank.
     pub const CODE_12000069: &str = "12000069";
     /// An error occurred while accessing Knox.
@@ -18076,6 +20760,276 @@ pub mod error_codes {
     pub const MRS_0218: &str = "MRS.0218";
     /// Every documented error code, in the order of the docs' table.
     pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000001",
+            message: Some("Identity verification is invalid"),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000002",
+            message: Some("The parameter is invalid."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000003",
+            message: Some("The cluster does not exist."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000009",
+            message: Some("The method parameter is invalid."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000013",
+            message: Some("Scale-in of cluster XX failed."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000014",
+            message: Some("Scale-out of cluster XX failed."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000017",
+            message: Some(
+                "Scale-out or scale-in is not allowed for clusters that are not in the Running state.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000018",
+            message: Some(
+                "Scale-out or scale-in cannot be performed again because it is in progress.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000019",
+            message: Some("Failed to obtain hosts of the cluster."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000028",
+            message: Some("The maximum number of Core nodes in a cluster is N."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000029",
+            message: Some("Failed to obtain the quota."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000030",
+            message: Some(
+                "The requested number of nodes in the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000031",
+            message: Some(
+                "The requested number of vCPUs in the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000032",
+            message: Some(
+                "The requested memory of the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000033",
+            message: Some(
+                "The requested number of disks in the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000034",
+            message: Some(
+                "The requested disk capacity of the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000054",
+            message: Some("The operation is not supported."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000067",
+            message: Some(
+                "The cluster cannot be scaled out because its version is too early. Upgrade the cluster to the latest version.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000068",
+            message: Some(
+                "The status of some nodes is not running in the cluster. Try again later.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000121",
+            message: Some(
+                "Scale-out is not allowed because the cluster has an unpaid order. Scale out the cluster again after you pay the order.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.101",
+            message: Some(
+                "Your request could not be fulfilled because your quota is insufficient. Contact technical support to increase the quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.102",
+            message: Some(
+                "The token cannot be null or invalid. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.103",
+            message: Some(
+                "Invalid request. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.104",
+            message: Some(
+                "Insufficient resources. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.105",
+            message: Some(
+                "Insufficient IP addresses in the existing subnet. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.201",
+            message: Some(
+                "Failed due to an ECS error. Try again later or contact customer service. (ECS: xxxx, ECS error information)",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.202",
+            message: Some(
+                "Failed due to an IAM error. Try again later or contact customer service. (IAM: xxxx, IAM error information)",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.203",
+            message: Some(
+                "Failed due to a VPC error. Try again later or contact customer service. (VPC: xxxx, VPC error information)",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.300",
+            message: Some(
+                "MRS system error. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
         ::otc_client_runtime::DocumentedErrorCode {
             status_code: Some(400),
             error_code: "0171",

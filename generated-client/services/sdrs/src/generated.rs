@@ -86,23 +86,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "sdrs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://sdrs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://sdrs.eu-de.otc.t-systems.com"),
+    ("eu-ch2", "https://sdrs.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -2201,11 +2208,11 @@ pub struct ListDrDrillsRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::create_dr_drill`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2289,11 +2296,11 @@ pub struct ListProtectedInstancesRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a positive integer and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the status of a protected instance.
     ///
     /// For details, see Protected Instance Status.
@@ -2548,11 +2555,11 @@ pub struct ListReplicationPairsRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the query type.
     ///
     /// - To query replication pairs in the abnormal status, set query_type to status_abnormal.
@@ -2631,11 +2638,11 @@ pub struct ListProtectionGroupsRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the protection group status.
     ///
     /// For details, see Protection Group Status.
@@ -2806,13 +2813,13 @@ pub struct ListFailedTasksRequest {
     /// The value is a positive integer ranging from 0 to 1000, and is 1000 by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0.
     ///
     /// The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_failed_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7964,7 +7971,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -8084,7 +8091,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site AZ configured when a protection group is created.
         ///
         /// The value does not change after a planned failover or failover.
@@ -8145,13 +8152,13 @@ pub mod types {
         >,
         /// Specifies the number of protected instances in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protected_instance_num: Option<i32>,
+        pub protected_instance_num: Option<i64>,
         /// Specifies the number of replication pairs in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_num: Option<i32>,
+        pub replication_num: Option<i64>,
         /// Specifies the number of DR drills in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disaster_recovery_drill_num: Option<i32>,
+        pub disaster_recovery_drill_num: Option<i64>,
         /// Specifies the ID of the VPC for the production site.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_vpc_id: Option<String>,
@@ -8302,7 +8309,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the data synchronization status.
         ///
         /// - active: Data has been synchronized.
@@ -8398,7 +8405,7 @@ pub mod types {
         pub bootable: Option<bool>,
         /// Specifies the size of the disk in a replication pair. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<ChangeNameReplicationPairRecordMetadataVolumeSize>,
         /// Specifies the type of the disk in a replication pair.
         ///
         /// The value can be SSD, SAS, SATA, co-p1, or uh-l1.
@@ -8412,6 +8419,51 @@ pub mod types {
         /// - The extreme SSD type is currently not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<String>,
+    }
+    /// Specifies the size of the disk in a replication pair. Unit: GB
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeNameReplicationPairRecordMetadataVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ChangeNameReplicationPairRecordMetadataVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ChangeNameReplicationPairRecordMetadataVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeNameReplicationPairRecordMetadataVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8744,7 +8796,7 @@ pub mod types {
         /// Unit: GB
         ///
         /// If the value has a decimal point, the system takes the integer before the decimal point by default.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8871,7 +8923,7 @@ pub mod types {
         pub disaster_recovery_drills: Option<Vec<ListDrDrillsDisasterRecoveryDrills>>,
         /// Specifies the number of DR drills.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8896,7 +8948,7 @@ pub mod types {
         /// - replications: indicates a replication pair.
         /// - disaster_recovery_drills: indicates a DR drill.
         ///
-        /// Allowed values: `server_groups`, `protected_instances`, `replications`, `disaster_recovery_drills`
+        /// Allowed values: `server_groups`, `protected_instances`, `replications`, `disaster_recovery_drills`, `protectedInstance`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_type: Option<ListFailedTasksFailureJobsResourceType>,
         /// Specifies the failed task status.
@@ -8963,7 +9015,8 @@ pub mod types {
         " - disaster_recovery_drills: indicates a DR drill."]
         ListFailedTasksFailureJobsResourceType { ServerGroups = "server_groups",
         ProtectedInstances = "protected_instances", Replications = "replications",
-        DisasterRecoveryDrills = "disaster_recovery_drills" }
+        DisasterRecoveryDrills = "disaster_recovery_drills", ProtectedInstance =
+        "protectedInstance" }
     }
     string_enum! {
         ListFailedTasksFailureStatus { CreateFail = "createFail", DeleteFail =
@@ -8987,7 +9040,7 @@ pub mod types {
         pub failure_jobs: Option<Vec<ListFailedTasksFailureJobs>>,
         /// Specifies the number of failed tasks in the list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9050,7 +9103,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -9103,7 +9156,7 @@ pub mod types {
         pub protected_instances: Option<Vec<ListProtectedInstancesProtectedInstances>>,
         /// Specifies the number of protected instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9125,7 +9178,7 @@ pub mod types {
         pub server_groups: Option<Vec<ListProtectionGroupsServerGroups>>,
         /// Specifies the number of protection groups that meet the filtering criteria.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9146,7 +9199,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site AZ configured when a protection group is created.
         ///
         /// The value does not change after a planned failover or failover.
@@ -9175,13 +9228,13 @@ pub mod types {
         >,
         /// Specifies the number of protected instances in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protected_instance_num: Option<i32>,
+        pub protected_instance_num: Option<i64>,
         /// Specifies the number of replication pairs in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_num: Option<i32>,
+        pub replication_num: Option<i64>,
         /// Specifies the number of DR drills in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disaster_recovery_drill_num: Option<i32>,
+        pub disaster_recovery_drill_num: Option<i64>,
         /// Specifies whether protection is enabled or not.
         ///
         /// - started: Protection is enabled.
@@ -9316,7 +9369,7 @@ pub mod types {
         pub bootable: Option<bool>,
         /// Specifies the size of the disk in a replication pair. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Specifies the type of the disk in a replication pair.
         ///
         /// The value can be SSD, SAS, SATA, co-p1, or uh-l1.
@@ -9355,7 +9408,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the data synchronization status.
         ///
         /// - active: Data has been synchronized.
@@ -9431,7 +9484,7 @@ pub mod types {
         pub replications: Option<Vec<ListReplicationPairsReplications>>,
         /// Specifies the number of replication pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9472,20 +9525,20 @@ pub mod types {
         pub type_: Option<ListTenantQuotaResourcesType>,
         /// Specifies the number of used resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the resource quota.
         ///
         /// If the value is -1, the resource is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Specifies the minimally allowed resource quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
         /// Specifies the maximally allowed resource quota.
         ///
         /// If the value is -1, the resource is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
     }
     string_enum! {
         #[doc =
@@ -9852,7 +9905,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -10026,7 +10079,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -10091,11 +10144,12 @@ pub mod types {
         /// Specifies the returned protected instances.
         ///
         /// For details, see Table 3.
-        pub resources: Vec<ShowProtectedInstancesByTagResources>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ShowProtectedInstancesByTagResources>>,
         /// Specifies the total number of resources.
         ///
         /// The value is not affected by the filtering criteria.
-        pub total_count: i32,
+        pub total_count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10147,7 +10201,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site AZ configured when a protection group is created.
         ///
         /// The value does not change after a planned failover or failover.
@@ -10176,13 +10230,13 @@ pub mod types {
         >,
         /// Specifies the number of protected instances in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protected_instance_num: Option<i32>,
+        pub protected_instance_num: Option<i64>,
         /// Specifies the number of replication pairs in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_num: Option<i32>,
+        pub replication_num: Option<i64>,
         /// Specifies the number of DR drills in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disaster_recovery_drill_num: Option<i32>,
+        pub disaster_recovery_drill_num: Option<i64>,
         /// Specifies whether protection is enabled or not.
         ///
         /// - started: Protection is enabled.
@@ -10314,7 +10368,7 @@ pub mod types {
         pub bootable: Option<bool>,
         /// Specifies the size of the disk in a replication pair. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Specifies the type of the disk in a replication pair.
         ///
         /// The value can be SSD, SAS, SATA, co-p1, or uh-l1.
@@ -10351,7 +10405,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the data synchronization status.
         ///
         /// - active: Data has been synchronized.

@@ -43,6 +43,7 @@
 /// - [`Client::show_shared_file_system`]: Querying Details About a Shared File System
 /// - [`Client::update_shared_file_system`]: Modifying a Shared File System
 /// - [`Client::delete_shared_file_system`]: Deleting a Shared File System
+/// - [`Client::list_mount_locations_shared_file_system`]: Querying Mount Locations of a Shared File System
 ///
 /// **Lifecycle Management**
 ///
@@ -76,6 +77,8 @@
 /// - [`Client::create_shared_tag`]: Adding a Tag to a File System
 /// - [`Client::batch_add_shared_tags`]: Batch Adding Tags to a File System
 /// - [`Client::delete_shared_tag`]: Deleting a Tag from a File System
+/// - [`Client::show_shared_file_systems_by_tag`]: Querying Shared File Systems by Tag
+/// - [`Client::show_number_shared_file_systems_by_tag`]: Querying the Number of Shared File Systems by Tag
 /// - [`Client::list_tags_file_systems_tenant`]: Querying Tags of All File Systems of a Tenant
 /// - [`Client::list_tags_shared_file_system`]: Querying Tags of a Shared File System
 /// - [`Client::add_tag_to_shared_file_system`]: Adding a Tag to a Shared File System
@@ -105,23 +108,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "sfs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://sfs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://sfs.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1220,6 +1229,82 @@ impl Client {
             .await?;
         QuotaManagementResponse::from_raw(raw)
     }
+    /// Querying Shared File Systems by Tag
+    ///
+    /// `POST /v2/{project_id}/sfs/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/resource_instances/action`, each on its own page: this one sends `"action": "filter"` in its body.
+    ///
+    /// This API is used to query shared file systems by tag.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
+    pub async fn show_shared_file_systems_by_tag(
+        &self,
+        request: &ShowSharedFileSystemsByTagRequest,
+    ) -> ::std::result::Result<
+        ShowSharedFileSystemsByTagResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/sfs/resource_instances/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowSharedFileSystemsByTag",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowSharedFileSystemsByTagResponse::from_raw(raw)
+    }
+    /// Querying the Number of Shared File Systems by Tag
+    ///
+    /// `POST /v2/{project_id}/sfs/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/resource_instances/action`, each on its own page: this one sends `"action": "count"` in its body.
+    ///
+    /// This API is used to query the number of shared file systems by tag.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
+    pub async fn show_number_shared_file_systems_by_tag(
+        &self,
+        request: &ShowNumberSharedFileSystemsByTagRequest,
+    ) -> ::std::result::Result<
+        ShowNumberSharedFileSystemsByTagResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/sfs/resource_instances/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowNumberSharedFileSystemsByTag",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowNumberSharedFileSystemsByTagResponse::from_raw(raw)
+    }
     /// Querying Tags of All File Systems of a Tenant
     ///
     /// `GET /v2/{project_id}/sfs/tags`
@@ -1968,6 +2053,44 @@ impl Client {
             .await?;
         ShowFileSystemAccessRulesResponse::from_raw(raw)
     }
+    /// Querying Mount Locations of a Shared File System
+    ///
+    /// `GET /v2/{project_id}/shares/{share_id}/export_locations`
+    ///
+    /// This API is used to query mount locations of a shared file system.
+    ///
+    /// This API exists only when X-Openstack-Manila-Api-Version in the request header is greater than or equal to 2.9. The following is an example request sent by the curl command: curl -k -i -X GET `https://192.168.196.47:8786/v2/13c7ff9a479c4e3599f4331d9e4a1835/shares/2a8c5470-d5d9-4fe1-b9fc-66a15a162e41/export_locations` -H "X-Openstack-Manila-Api-Version: 2.9" -H "X-Auth-Token: $token" -H "Accept: application/json"
+    ///
+    /// Section: File Systems.
+    /// Source page: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
+    pub async fn list_mount_locations_shared_file_system(
+        &self,
+        request: &ListMountLocationsSharedFileSystemRequest,
+    ) -> ::std::result::Result<
+        ListMountLocationsSharedFileSystemResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/export_locations",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListMountLocationsSharedFileSystem",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMountLocationsSharedFileSystemResponse::from_raw(raw)
+    }
     /// Querying the Number of Resources by Tag
     ///
     /// `POST /v3/sfs/tms/{project_id}/file-systems/resource-instances/count`
@@ -2407,11 +2530,11 @@ pub struct ListSharesRequest {
     /// The maximum number of returned file systems. If not specified, 1000 is used by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The offset of the returned file systems.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_share`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2551,11 +2674,11 @@ pub struct ListSharedTagsRequest {
     /// The maximum number of tags that can be returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The tag query offset.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_shared_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2613,6 +2736,20 @@ pub struct QuotaManagementRequest {
     ///
     /// Sent as the query parameter `usage`.
     pub usage: Option<String>,
+}
+/// The parameters and body of [`Client::show_shared_file_systems_by_tag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowSharedFileSystemsByTagRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowSharedFileSystemsByTagRequestBody,
+}
+/// The parameters and body of [`Client::show_number_shared_file_systems_by_tag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowNumberSharedFileSystemsByTagRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowNumberSharedFileSystemsByTagRequestBody,
 }
 /// The parameters and body of [`Client::list_tags_shared_file_system`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2710,13 +2847,13 @@ pub struct ListSharedFileSystemsRequest {
     /// Specifies the maximum number of shared file systems that can be returned. If this parameter is not specified, all the shared file systems are returned by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the offset to define the start point of shared file system listing. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the keyword for sorting the queried shared file systems. Possible values are id, status, size, host, share_proto, availability_zone_id, user_id, project_id, created_at, updated_at, display_name, name, share_type_id, share_network_id, and snapshot_id. By default, the value is sorted by created_at.
@@ -2788,7 +2925,7 @@ pub struct ListSharedFileSystemsV2Request {
     /// (Administrators only) Specifies whether to list shared file systems of all tenants. To list shared file systems of all tenants, set it to 1. To list shared file systems only of the current tenant, set it to 0.
     ///
     /// Sent as the query parameter `all_tenants`.
-    pub all_tenants: Option<i32>,
+    pub all_tenants: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Filters shared file systems by status. Possible values are creating, error, available, deleting, error_deleting, manage_starting, manage_error, unmanage_starting, unmanage_error, unmanaged, extending, extending_error, shrinking, shrinking_error, and shrinking_possible_data_loss_error.
@@ -2800,13 +2937,13 @@ pub struct ListSharedFileSystemsV2Request {
     /// Specifies the maximum number of shared file systems that can be returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the offset to define the start point of shared file system listing.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the keyword for sorting the queried shared file systems. Possible values are id, status, size, host, share_proto, availability_zone_id, user_id, project_id, created_at, updated_at, display_name, name, share_type_id, share_network_id, and snapshot_id.
@@ -2946,6 +3083,15 @@ pub struct ShowFileSystemAccessRulesRequest {
     /// The request body (`application/json`).
     pub body: types::ShowFileSystemAccessRulesRequestBody,
 }
+/// The parameters and body of [`Client::list_mount_locations_shared_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListMountLocationsSharedFileSystemRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+}
 /// The parameters and body of [`Client::show_number_resources_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2960,11 +3106,11 @@ pub struct ShowResourcesByTagRequest {
     /// The number of records to be queried. The value ranges from 1 to 1000, and the default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The index location. The query starts from the next data record indexed by this parameter. The default value is 0, indicating that the query starts from the first data record. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The request body (`application/json`).
     pub body: Option<types::ShowResourcesByTagRequestBody>,
 }
@@ -4779,6 +4925,165 @@ impl ::std::fmt::Display for QuotaManagementResponse {
     }
 }
 impl ::std::error::Error for QuotaManagementResponse {}
+/// The response of [`Client::show_shared_file_systems_by_tag`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowSharedFileSystemsByTagResponse {
+    /// 200:
+    Ok(types::ShowSharedFileSystemsByTagResponseBody),
+    /// 400: Invalid value.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: The request is not completed because of a service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowSharedFileSystemsByTagResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_shared_file_systems_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowSharedFileSystemsByTagResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowSharedFileSystemsByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowSharedFileSystemsByTag answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ShowSharedFileSystemsByTagResponse {}
+/// The response of [`Client::show_number_shared_file_systems_by_tag`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowNumberSharedFileSystemsByTagResponse {
+    /// 200:
+    Ok(types::ShowNumberSharedFileSystemsByTagResponseBody),
+    /// 400: Invalid value.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: The request is not completed because of a service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowNumberSharedFileSystemsByTagResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_number_shared_file_systems_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ShowNumberSharedFileSystemsByTagResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowNumberSharedFileSystemsByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowNumberSharedFileSystemsByTag answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ShowNumberSharedFileSystemsByTagResponse {}
 /// The response of [`Client::list_tags_file_systems_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6472,6 +6777,83 @@ impl ::std::fmt::Display for ShowFileSystemAccessRulesResponse {
     }
 }
 impl ::std::error::Error for ShowFileSystemAccessRulesResponse {}
+/// The response of [`Client::list_mount_locations_shared_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMountLocationsSharedFileSystemResponse {
+    /// 200:
+    Ok(types::ListMountLocationsSharedFileSystemResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListMountLocationsSharedFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_mount_locations_shared_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListMountLocationsSharedFileSystemResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListMountLocationsSharedFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListMountLocationsSharedFileSystem answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListMountLocationsSharedFileSystemResponse {}
 /// The response of [`Client::show_number_resources_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6479,6 +6861,16 @@ impl ::std::error::Error for ShowFileSystemAccessRulesResponse {}
 pub enum ShowNumberResourcesByTagResponse {
     /// 200: Number of resources queried.
     Ok(types::ShowNumberResourcesByTagResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6492,6 +6884,11 @@ impl ShowNumberResourcesByTagResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6499,6 +6896,11 @@ impl ShowNumberResourcesByTagResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6536,6 +6938,16 @@ impl ::std::error::Error for ShowNumberResourcesByTagResponse {}
 pub enum ShowResourcesByTagResponse {
     /// 200: Resources listed.
     Ok(types::ShowResourcesByTagResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6549,6 +6961,11 @@ impl ShowResourcesByTagResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6556,6 +6973,11 @@ impl ShowResourcesByTagResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6591,6 +7013,16 @@ impl ::std::error::Error for ShowResourcesByTagResponse {}
 pub enum ListTagsInProjectResponse {
     /// 200: Resource tags queried by project.
     Ok(types::ListTagsInProjectResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6604,6 +7036,11 @@ impl ListTagsInProjectResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6611,6 +7048,11 @@ impl ListTagsInProjectResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6646,6 +7088,16 @@ impl ::std::error::Error for ListTagsInProjectResponse {}
 pub enum ListTagsResourceResponse {
     /// 200: Resource tags queried.
     Ok(types::ListTagsResourceResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6659,6 +7111,11 @@ impl ListTagsResourceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6666,6 +7123,11 @@ impl ListTagsResourceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6701,6 +7163,16 @@ impl ::std::error::Error for ListTagsResourceResponse {}
 pub enum BatchAddTagsToResourceResponse {
     /// 204: Resource tags are added.
     NoContent,
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6714,6 +7186,11 @@ impl BatchAddTagsToResourceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6721,6 +7198,11 @@ impl BatchAddTagsToResourceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6756,6 +7238,16 @@ impl ::std::error::Error for BatchAddTagsToResourceResponse {}
 pub enum BatchDeleteTagsFromResourceResponse {
     /// 204: Resource tags are deleted.
     NoContent,
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6769,6 +7261,11 @@ impl BatchDeleteTagsFromResourceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6776,6 +7273,11 @@ impl BatchDeleteTagsFromResourceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7035,7 +7537,22 @@ pub mod types {
     pub struct AddFileSystemAccessRuleRequestBody {
         /// Specifies the os-allow_access objects.
         #[serde(rename = "os-allow_access")]
-        pub os_allow_access: AddFileSystemAccessRuleOsAllowAccess,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_allow_access: Option<AddFileSystemAccessRuleOsAllowAccess>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allow_access: Option<AddFileSystemAccessRuleRequestBodyAllowAccess>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddFileSystemAccessRuleRequestBodyAllowAccess {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_to: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_level: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7284,7 +7801,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the ID of the project to which the shared file system belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
@@ -7339,6 +7856,31 @@ pub mod types {
         /// Specifies the user ID. This field is supported by API v2.16 and later versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub share_network_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateSharedFileSystemMetadata {
+        /// Specifies the encryption key ID.
+        ///
+        /// If this field, #sfs_crypt_domain_id, and #sfs_crypt_alias exist at the same time, the data encryption function is enabled.
+        #[serde(rename = "#sfs_crypt_key_id")]
+        pub sfs_crypt_key_id: String,
+        /// Specifies the tenant domain ID.
+        ///
+        /// If this field, #sfs_crypt_key_id, and #sfs_crypt_alias exist at the same time, the data encryption function is enabled.
+        #[serde(rename = "#sfs_crypt_domain_id")]
+        pub sfs_crypt_domain_id: String,
+        /// Specifies the encryption key alias.
+        ///
+        /// If this field, #sfs_crypt_key_id, and #sfs_crypt_domain_id exist at the same time, the data encryption function is enabled.
+        #[serde(rename = "#sfs_crypt_alias")]
+        pub sfs_crypt_alias: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7359,7 +7901,7 @@ pub mod types {
         /// Specifies the file sharing protocol. The value can be NFS (for Linux OS).
         pub share_proto: String,
         /// Specifies the size (GB) of the shared file system. The applied capacity of the shared file system cannot be larger than the allowed quota. To view the allowed quota, see Quota Management.
-        pub size: i32,
+        pub size: i64,
         /// Specifies the name of the shared file system, which contains 0 to 255 characters and can contain only letters, digits, hyphens (-), and underscores (_).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -7381,9 +7923,10 @@ pub mod types {
         /// - Key share_used
         /// - Keys that start with #sfs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub metadata: Option<CreateSharedFileSystemMetadata>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub share_network_id: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7436,7 +7979,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ExpandSharedFileSystemOsExtend {
         /// Specifies the new capacity (GB) of the shared file system.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7459,7 +8002,7 @@ pub mod types {
         /// For a 40 MB/s/TiB file system, the capacity ranges from 1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, use 4915 GiB for a 4.8 TiB file system and 8601 GiB for an 8.4 TiB file system. The minimum expansion increment is 1.2 TiB.
         ///
         /// The capacity range and minimum expansion increment of 250 MB/s/TiB and 125 MB/s/TiB file systems are the same as those of 40 MB/s/TiB file systems.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7598,6 +8141,81 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListMountLocationsSharedFileSystemResponseBody {
+        /// Specifies the export_location objects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub export_locations: Option<
+            Vec<ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem>,
+        >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem {
+        String(String),
+        ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2(
+            ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2,
+        ),
+    }
+    impl ::std::default::Default
+    for ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub path: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub preferred: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListPermRulesResponseBody {
         /// The permission information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7611,7 +8229,51 @@ pub mod types {
         pub shares: Option<Vec<ListSharedFileSystemsShares>>,
         /// Specifies the number of returned shared file systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<String>,
+        pub count: Option<ListSharedFileSystemsResponseBodyCount>,
+    }
+    /// Specifies the number of returned shared file systems.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListSharedFileSystemsResponseBodyCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListSharedFileSystemsResponseBodyCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListSharedFileSystemsResponseBodyCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListSharedFileSystemsResponseBodyCount",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7676,7 +8338,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the ID of the consistency group. This parameter is reserved, because consistency groups are not supported currently. This field is supported by API versions from v2.31 to v2.42.
         ///
         /// May be `null`.
@@ -7782,10 +8444,10 @@ pub mod types {
         pub action: ListSharesByTagRequestBodyAction,
         /// The maximum number of file systems returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<String>,
+        pub limit: Option<ListSharesByTagRequestBodyLimit>,
         /// The offset of the returned file systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<String>,
+        pub offset: Option<ListSharesByTagRequestBodyOffset>,
         /// The resources to be queried contain no tags. If this parameter is set to true, all resources without specified tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, meaning that all resources are returned or resources are filtered by tags or matches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub without_any_tag: Option<bool>,
@@ -7800,6 +8462,94 @@ pub mod types {
         #[doc =
         " The operation type of listing file systems by tag. The value can be filter or count."]
         ListSharesByTagRequestBodyAction { Filter = "filter", Count = "count" }
+    }
+    /// The maximum number of file systems returned.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListSharesByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListSharesByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListSharesByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListSharesByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// The offset of the returned file systems.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListSharesByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListSharesByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListSharesByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListSharesByTagRequestBodyOffset",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7825,7 +8575,7 @@ pub mod types {
         pub resources: Option<Vec<ListSharesByTagResource>>,
         /// The total number of file systems returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7853,27 +8603,66 @@ pub mod types {
         pub shares: Option<Vec<ShareInfo>>,
         /// The number of SFS Turbo file systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListTagsFileSystemsTenantResponseBody {
         /// Specifies the list of tags.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<Tags>>,
+        pub tags: Option<Vec<ListTagsFileSystemsTenantTags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTagsFileSystemsTenantTags {
+        /// Specifies the key of the tag.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Lists the values of the tag. The value is a list of tag values of all shared file systems of a tenant. Only one of the same tag values is displayed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListTagsInProjectResponseBody {
         /// The tag list. For details, see Table 3.
-        pub tags: Vec<Tag2>,
+        pub tags: Vec<ListTagsInProjectTag>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTagsInProjectTag {
+        /// The project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTagsResourceResourceTag {
+        /// The project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// The resource ID, which is the name of a general purpose file system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListTagsResourceResponseBody {
         /// The tag list. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<ResourceTag3>>,
+        pub tags: Option<Vec<ListTagsResourceResourceTag>>,
         /// The system tag list. This parameter is only available to users with the op_service permission.
         ///
         /// This field contains only one resource_tag structure currently.
@@ -7990,6 +8779,14 @@ pub mod types {
         /// The key. The key is fixed at resource_name currently. Other key values will be available later.
         pub key: String,
         /// The value. Each tag value can contain a maximum of 255 Unicode characters. The character set is not verified.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Matches {
+        /// Specifies the key. The value is fixed to resource_name.
+        pub key: String,
+        /// Specifies the value. value indicates the name of a shared file system. An empty string specifies an exact match and only shared file systems whose names are empty can be queried. A non-empty string specifies a fuzzy query (case insensitive). The value can contain a maximum of 255 characters.
         pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -8122,22 +8919,287 @@ pub mod types {
     pub struct QuotaManagementQuotaSet {
         /// Specifies the capacity in gigabytes allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub gigabytes: Option<i32>,
+        pub gigabytes: Option<QuotaManagementQuotaSetGigabytes>,
         /// Specifies the number of snapshots allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshots: Option<i32>,
+        pub snapshots: Option<QuotaManagementQuotaSetSnapshots>,
         /// Specifies the number of shared file systems allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shares: Option<i32>,
+        pub shares: Option<QuotaManagementQuotaSetShares>,
         /// Specifies the snapshot capacity in gigabytes allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshot_gigabytes: Option<i32>,
+        pub snapshot_gigabytes: Option<QuotaManagementQuotaSetSnapshotGigabytes>,
         /// Specifies the ID of the tenant for which you manage quotas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Specifies the number of share networks allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub share_networks: Option<i32>,
+        pub share_networks: Option<QuotaManagementQuotaSetShareNetworks>,
+    }
+    /// Specifies the capacity in gigabytes allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetGigabytes {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetGigabytes {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetGigabytes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetGigabytes",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct QuotaManagementQuotaSetGigabytesVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reserved: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub in_use: Option<i64>,
+    }
+    /// Specifies the number of share networks allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetShareNetworks {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetShareNetworks {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetShareNetworks {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetShareNetworks",
+                ))
+        }
+    }
+    /// Specifies the number of shared file systems allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetShares {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetShares {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetShares {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetShares",
+                ))
+        }
+    }
+    /// Specifies the snapshot capacity in gigabytes allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetSnapshotGigabytes {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetSnapshotGigabytes {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetSnapshotGigabytes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetSnapshotGigabytes",
+                ))
+        }
+    }
+    /// Specifies the number of snapshots allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetSnapshots {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetSnapshots {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetSnapshots {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetSnapshots",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8157,10 +9219,10 @@ pub mod types {
         pub type_: Option<QuotaResourceType>,
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// The total quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// The quota unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
@@ -8176,14 +9238,11 @@ pub mod types {
         /// The resource ID.
         pub resource_id: String,
         /// The resource details. This value is left empty by default. The value is a resource object used for extension.
-        pub resource_detail: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub resource_detail: ResourceResourceDetail,
         /// The tag list. If there is no tag, an empty array is used by default.
         ///
         /// For details, see Table 3.
-        pub tags: Vec<ResourceTag3>,
+        pub tags: Vec<Tag2>,
         /// This parameter is only available to users with the op_service permission.
         ///
         /// This field contains only one resource_tag structure currently.
@@ -8197,6 +9256,50 @@ pub mod types {
         pub sys_tags: Option<Vec<ResourceTag3>>,
         /// The resource name. This parameter is an empty string if there is no resource name.
         pub resource_name: String,
+    }
+    /// The resource details. This value is left empty by default. The value is a resource object used for extension.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ResourceResourceDetail {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ResourceResourceDetail {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ResourceResourceDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ResourceResourceDetail",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8241,6 +9344,30 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct Resources {
+        /// Specifies the ID of the shared file system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Specifies the resource details. The value is a resource object, used for extension. This value is left empty by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<ShowSharedFileSystemsByTagResourceDetail>,
+        /// Specifies the list of tags. If no tags exist, the value is an empty array by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowSharedFileSystemsByTagResourceDetail>>,
+        /// Only the op_service permission can obtain this field.
+        ///
+        /// - Currently, only one tag structure key is used, _sys_enterprise_project_id.
+        /// - Currently, key contains only one value.
+        ///
+        /// This field cannot be returned in non-op_service scenarios.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<Tags>>,
+        /// Specifies the resource name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Share {
         /// The code of the AZ where the file system resides.
         pub availability_zone: String,
@@ -8267,7 +9394,7 @@ pub mod types {
         /// - For a 40 MB/s/TiB file system with expand_type="hpc" and hpc_bw="40M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
         /// - For a 125 MB/s/TiB file system with expand_type="hpc" and hpc_bw="125M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
         /// - For a 250 MB/s/TiB file system with expand_type="hpc" and hpc_bw="250M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
-        pub size: i32,
+        pub size: i64,
         /// The subnet ID of a tenant in a VPC.
         pub subnet_id: String,
         /// The VPC ID of a tenant in a region.
@@ -8524,7 +9651,7 @@ pub mod types {
         /// - create_obs_target: adding a storage backend
         /// - delete_obs_target: removing a storage backend
         ///
-        /// Allowed values: `create_share`, `hpc_create_share`, `delete_share`, `extend_share`, `change_security_group`, `create_obs_target`, `delete_obs_target`
+        /// Allowed values: `create_share`, `hpc_create_share`, `delete_share`, `extend_share`, `change_security_group`, `create_obs_target`, `delete_obs_target`, `bind_ldap`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_type: Option<ShowJobDetailResponseBodyJobType>,
         /// The task start time in UTC format, for example, 2016-01-02 15:04:05.
@@ -8555,14 +9682,15 @@ pub mod types {
         ShowJobDetailResponseBodyJobType { CreateShare = "create_share", HpcCreateShare =
         "hpc_create_share", DeleteShare = "delete_share", ExtendShare = "extend_share",
         ChangeSecurityGroup = "change_security_group", CreateObsTarget =
-        "create_obs_target", DeleteObsTarget = "delete_obs_target" }
+        "create_obs_target", DeleteObsTarget = "delete_obs_target", BindLdap =
+        "bind_ldap" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowNumberResourcesByTagRequestBody {
         /// Excludes resources with any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub without_any_tag: Option<bool>,
+        pub without_any_tag: Option<ShowNumberResourcesByTagRequestBodyWithoutAnyTag>,
         /// The resources to be queried contain tags listed in tags. Each resource to be queried can contain a maximum of 20 tag keys, and each key can have a maximum of 20 values. The tag value of a tag key can be an empty array but the structure cannot be missing. Each tag key must be unique, and the tag values of a key must also be unique. The response returns resources containing all tags in this list. Keys in this list are in an AND relationship while values in each key-value structure is in an OR relationship. If this parameter is not specified, all resources will be returned.
         ///
         /// For details, see Table 3.
@@ -8589,11 +9717,93 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match>>,
     }
+    /// Excludes resources with any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowNumberResourcesByTagRequestBodyWithoutAnyTag {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ShowNumberResourcesByTagRequestBodyWithoutAnyTag {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowNumberResourcesByTagRequestBodyWithoutAnyTag {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowNumberResourcesByTagRequestBodyWithoutAnyTag",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowNumberResourcesByTagResponseBody {
         /// The total number of records.
-        pub total_count: i32,
+        pub total_count: i64,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNumberSharedFileSystemsByTagRequestBody {
+        /// Specifies the operation identifier. Possible values are filter and count.
+        ///
+        /// Use count to query the number of share instances based on tags.
+        pub action: String,
+        /// Specifies the file system query field. If this parameter is left null, all shared file systems of the tenant are searched by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<Matches>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems containing all the listed tags can be returned. Tags in this search criteria are in the AND relationship. Specifically, a shared file system can be searched only when it meets all the tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that contain any listed tag will be returned. Tags in this search criteria are in the OR relationship. Specifically, a shared file system can be searched as long as it meets one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems that contain none of the listed tags will be returned. Tags in this search criteria are in the NOR relationship. Specifically, a shared file system can be searched only when it does not meet any tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that do not contain any of the listed tags will be returned. Tags in this search criteria are in the NAND relationship. Specifically, a shared file system can be searched as long as it does not meet one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<Tags>>,
+        /// Only the op_service permission can use this field to filter resources.
+        ///
+        /// - Currently, TMS can invoke only one tag structure key, _sys_enterprise_project_id.
+        /// - Currently, key contains only one value.
+        /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<Tags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNumberSharedFileSystemsByTagResponseBody {
+        /// Specifies the total number of shared file systems that meet the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8642,7 +9852,7 @@ pub mod types {
     pub struct ShowResourcesByTagRequestBody {
         /// Excludes any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub without_any_tag: Option<bool>,
+        pub without_any_tag: Option<ShowResourcesByTagRequestBodyWithoutAnyTag>,
         /// Includes specified tags. A maximum of 20 tags can be specified. Tag keys must be unique. Each tag key can have a maximum of 20 tag values. A tag value can be empty but the structure cannot be missing. Tag values of the same key must be unique.
         ///
         /// The response returns resources containing all tags in this list. Keys in this list are in an AND relationship while values in each key-value structure is in an OR relationship. If this parameter is not specified, all resources will be returned.
@@ -8671,13 +9881,57 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match>>,
     }
+    /// Excludes any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyWithoutAnyTag {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyWithoutAnyTag {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyWithoutAnyTag {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyWithoutAnyTag",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowResourcesByTagResponseBody {
         /// The resource list. For details, see Table 6.
         pub resources: Vec<Resource>,
         /// The total number of records.
-        pub total_count: i32,
+        pub total_count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8839,7 +10093,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the ID of the consistency group. This parameter is reserved, because consistency groups are not supported currently. This field is supported by API versions from v2.31 to v2.42.
         ///
         /// May be `null`.
@@ -8931,6 +10185,66 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowSharedFileSystemsByTagRequestBody {
+        /// Specifies the index location. The value is a character string consisting of 0 and positive integers. The default value is 0. The first record in the query result is the offset+1 record that meets the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Specifies the maximum number of query records. The value is a character string consisting of integers. The default value is 1000. The value ranges from 1 to 1000.
+        ///
+        /// The number of returned records cannot exceed the value of limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Specifies the operation identifier. Possible values are filter and count.
+        ///
+        /// Use filter to query details of a shared file system using tags.
+        pub action: String,
+        /// Specifies the file system query field. If this parameter is left null, all shared file systems of the tenant are searched by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<Matches>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems containing all the listed tags can be returned. Tags in this search criteria are in the AND relationship. Specifically, a shared file system can be searched only when it meets all the tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that contain any listed tag will be returned. Tags in this search criteria are in the OR relationship. Specifically, a shared file system can be searched as long as it meets one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems that contain none of the listed tags will be returned. Tags in this search criteria are in the NOR relationship. Specifically, a shared file system can be searched only when it does not meet any tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that do not contain any of the listed tags will be returned. Tags in this search criteria are in the NAND relationship. Specifically, a shared file system can be searched as long as it does not meet one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<Tags>>,
+        /// Only the op_service permission can use this field to filter resources.
+        ///
+        /// - Currently, TMS can invoke only one tag structure key, _sys_enterprise_project_id.
+        /// - Currently, key contains only one value.
+        /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<Tags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowSharedFileSystemsByTagResourceDetail {
+        /// Specifies the tag key. The value can contain a maximum of 36 characters. This parameter cannot be left blank. It can only contain letters, digits, hyphens (-), and underscores (_).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Specifies the tag value. The value contains a maximum of 43 characters and can be an empty string. It can only contain letters, digits, hyphens (-), and underscores (_).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowSharedFileSystemsByTagResponseBody {
+        /// Specifies the list of shared file systems that meet the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<Resources>>,
+        /// Specifies the total number of shared file systems that meet the query criteria.
+        ///
+        /// total_count specifies the total number of shared file systems that meet the query criteria, instead of the number returned after you set offset and limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowSharedTagsResponseBody {
         /// The tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8966,7 +10280,7 @@ pub mod types {
     pub struct ShowVersionResponseBody {
         /// List objects of all available API versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<ShowVersionVersions>,
+        pub versions: Option<Vec<ShowVersionVersions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9004,7 +10318,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShrinkSharedFileSystemOsShrink {
         /// Specifies the new capacity (GB) of the shared file system.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9055,17 +10369,19 @@ pub mod types {
         /// The tag key. A tag key can contain a maximum of 128 characters. It can contain letters, digits, and spaces representable in UTF-8 and special characters (_.:=+-@). It cannot start or end with a space and cannot be left empty. Tag keys starting with _sys_ are system tags, and you cannot start a tag key with _sys_.
         pub key: String,
         /// The tag value list. A value can be an empty array but cannot be left blank. If the list specified by values is empty arrays, any tag value can be queried. The values are in the OR relationship.
-        pub values: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Tags {
-        /// Specifies the key of the tag.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key: Option<String>,
-        /// Lists the values of the tag. The value is a list of tag values of all shared file systems of a tenant. Only one of the same tag values is displayed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub values: Option<Vec<String>>,
+        /// Specifies the key of the tag. A tag key can contain a maximum of 127 characters. This parameter cannot be left blank.
+        pub key: String,
+        /// Lists the values. Each value can contain a maximum of 255 characters. If the value is left empty, any value is matched. The values are in the OR relationship.
+        pub values: Vec<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9187,7 +10503,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// (Supported by API versions from v2.31 to v2.42.) Specifies the ID of a consistency group. This parameter is reserved, because consistency groups are not supported currently.
         ///
         /// May be `null`.

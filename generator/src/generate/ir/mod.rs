@@ -22,6 +22,7 @@ mod names;
 mod objects;
 mod operations;
 mod recursion;
+mod servers;
 mod settings;
 mod shapes;
 mod types;
@@ -243,8 +244,7 @@ pub fn build_module(
     report.sort();
     report.dedup();
     let first_server = document.servers.first();
-    /// The server variable `Config`'s region fills (`ServiceClient::from_config`).
-    const REGION_VARIABLE: &str = "region";
+    let region_endpoints = servers::region_endpoints(&document.servers);
     Ok(ServiceModule {
         error_codes,
         title: document.info.title.clone(),
@@ -258,10 +258,11 @@ pub fn build_module(
             }
             url
         }),
-        regions: first_server
-            .and_then(|server| server.variables.as_ref()?.get(REGION_VARIABLE))
-            .map(|variable| variable.enumeration.clone())
-            .unwrap_or_default(),
+        regions: region_endpoints
+            .iter()
+            .map(|(region, _)| region.clone())
+            .collect(),
+        region_endpoints,
         types: builder.types,
         operations,
         report,

@@ -35,9 +35,11 @@ pub struct ServiceModule {
     pub server_url_template: String,
     /// The first server's URL with every variable at its default.
     pub default_server_url: Option<String>,
-    /// The values the first server's `region` variable lists (its `enum`), in the spec's order:
-    /// the regions the service's host is documented for.
+    /// The values the servers' `region` variables list (their `enum`s), in the spec's order:
+    /// the regions the service is documented for.
     pub regions: Vec<String>,
+    /// The service's base URL in each of [`Self::regions`] (`ir/servers.rs`).
+    pub region_endpoints: Vec<(String, String)>,
     /// Named types in name order.
     pub types: BTreeMap<String, TypeDefinition>,
     /// Operations in path, then method order (the spec's order).

@@ -149,6 +149,16 @@ fn list_ddm_instances_response_500_example_1() {
     );
 }
 #[test]
+fn create_ddm_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::CreateDdmInstanceV1RequestBody,
+    >(
+        "apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst",
+        "request, example_1",
+        "{\n  \"instance\": {\n    \"name\": \"ddm-test-001\",\n    \"flavor_id\": \"8f2e696c-a9c1-30bd-af90-25522bc67606\",\n    \"node_num\": \"4,\",\n    \"engine_id\": \"2325a707-0361-8be6-dd01-13474bbac437\",\n    \"available_zones\": [\n      \"eu-de-01\"\n    ],\n    \"vpc_id\": \"e1d886ec-cfe7-4cd4-b748-fc55a10b4172\",\n    \"security_group_id\": \"035b70ed-319b-4086-9fd7-62a2e8548b2e\",\n    \"subnet_id\": \"f942f970-1a02-4eee-8927-xxxxxxxx\",\n    \"param_group_id\": \"035b70ed-319b-4086-9fd7-xxxxxxxx\"\n  }\n}",
+    );
+}
+#[test]
 fn create_ddm_instance_v1_response_200_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::CreateDdmInstanceV1ResponseBody,
@@ -599,6 +609,16 @@ fn synchronize_data_node_v1_response_500_example_1() {
     );
 }
 #[test]
+fn reload_table_data_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn reload_table_data_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
@@ -959,6 +979,16 @@ fn list_ddm_node_classes_available_in_each_az_response_200_example_1() {
     );
 }
 #[test]
+fn create_ddm_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::CreateDdmInstanceRequestBody,
+    >(
+        "apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst",
+        "request, example_1",
+        "{\n  \"name\": \"test-ddm\",\n  \"flavor_ref\": \"ddm.xlarge.4\",\n  \"node_num\": 1,\n  \"engine_version\": \"3.1.7.0\",\n  \"available_zones\": [\n    \"eu-de-01\"\n  ],\n  \"vpc_id\": \"f6509a58-51bc-4454-a3e7-6ec7e97xx\",\n  \"security_group_id\": \"16cfe4b3-905c-44b8-a29d-e51d8b03c6dc\",\n  \"subnet_id\": \"22774dc2-abe8-4435-85b1-c9b997518a5d\",\n  \"param_group_id\": \"527818581bee4283ac14cc1e9b457072pr09\",\n  \"time_zone\": \"UTC\",\n  \"admin_user_name\": \"root\",\n  \"admin_user_password\": \"PassWord_234\"\n}",
+    );
+}
+#[test]
 fn create_ddm_instance_response_202_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::CreateDdmInstanceResponseBody,
@@ -1079,6 +1109,16 @@ fn restore_data_to_new_instance_response_202_example_1() {
     );
 }
 #[test]
+fn list_data_nodes_associated_with_instance_at_restoration_time_point_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponseBody,
+    >(
+        "apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"related_data_nodes\": [\n    {\n      \"instance_name\": \"UTS-dtc-mysql_80_4u8g_single_2\",\n      \"instance_id\": \"41c239a1e9bd4cd2aabd678bab45a886in01\",\n      \"instance_status\": \"abnormal\",\n      \"data_volume_size\": 40000000000,\n      \"version\": \"8.0.32\",\n      \"engine_name\": \"mysql\"\n    }\n  ],\n  \"latest_restorable_time\": \"2025-05-27T02:38:15+0000\",\n  \"offset\": 0,\n  \"limit\": 100,\n  \"total\": 1\n}",
+    );
+}
+#[test]
 fn list_data_nodes_available_to_restore_data_to_point_in_time_response_200_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ListDataNodesAvailableToRestoreDataToPointInTimeResponseBody,
@@ -1149,6 +1189,26 @@ fn list_parameters_ddm_instance_response_500_example_1() {
     );
 }
 #[test]
+fn update_parameters_ddm_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::UpdateParametersDdmInstanceRequestBody,
+    >(
+        "apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst",
+        "request, example_1",
+        "{\n  \"values\": {\n    \"long_query_time\": 2\n  }\n}",
+    );
+}
+#[test]
+fn update_parameters_ddm_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::UpdateParametersDdmInstanceResponseBody,
+    >(
+        "apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"nodeList\": null,\n  \"needRestart\": \"false\",\n  \"jobId\": \"9fe84a77-6a6b-4b03-9a3e-db910a548657\",\n  \"configId\": null,\n  \"configName\": null\n}",
+    );
+}
+#[test]
 fn update_parameters_ddm_instance_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
@@ -1189,6 +1249,16 @@ fn create_schema_response_202_example_1() {
     );
 }
 #[test]
+fn show_schema_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ShowSchemaResponseBody,
+    >(
+        "apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"shards\": [\n    {\n      \"data_node_id\": \"253883d46****d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0000\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 0\n    },\n    {\n      \"data_node_id\": \"253883d4*****9960d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0001\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 1\n    }\n  ],\n  \"status\": \"RUNNING\",\n  \"created\": \"2025-02-10T07:18:26+0000\",\n  \"updated\": \"2025-02-10T07:18:26+0000\",\n  \"name\": \"ddm_db_test\",\n  \"shard_mode\": \"cluster\",\n  \"shard_number\": 2,\n  \"data_nodes\": [\n    {\n      \"id\": \"253883****089960d3fb38161b57in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql*****YwVuVoio6g8AnF5oUH5i\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"5.7\",\n      \"mem\": 4,\n      \"cpu\": 2\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn delete_schema_response_202_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::DeleteSchemaResponseBody,
@@ -1196,6 +1266,16 @@ fn delete_schema_response_202_example_1() {
         "apis_recommended/schemas/deleting_a_schemaa_v3_api.rst",
         "response 202, example_1",
         "{\n  \"job_id\": \"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\n  \"database_name\": \"test\"\n}",
+    );
+}
+#[test]
+fn perform_shard_configuration_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::PerformShardConfigurationRequestBody,
+    >(
+        "apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst",
+        "request, example_1",
+        "{\n  \"new_shard_number\": 9,\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"user\": \"root\",\n      \"password\": \"Ga***123\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -1399,6 +1479,16 @@ fn change_node_class_ddm_instance_response_500_example_1() {
     );
 }
 #[test]
+fn list_instance_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ListInstanceGroupResponseBody,
+    >(
+        "apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"group_list\": [\n    {\n      \"id\": \"****gr09\",\n      \"name\": \"group-default\",\n      \"role\": \"rw\",\n      \"endpoint\": \"**.**.**.**:5066\",\n      \"is_load_balance\": true,\n      \"is_default_group\": false,\n      \"architecture\": \"X86\",\n      \"cpu_num_per_node\": 4,\n      \"mem_num_per_node\": 8,\n      \"node_list\": [\n        {\n          \"id\": \"****no09\",\n          \"name\": \"node_01\",\n          \"az\": \"some_az\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
 fn create_instance_group_request_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::CreateInstanceGroupRequestBody,
@@ -1566,6 +1656,16 @@ fn export_schema_metadata_response_200_example_1() {
         "apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst",
         "response 200, example_1",
         "{\n  \"compressed_databases_info\": \"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n  \"data_nodes\": [\n    {\n      \"instance_id\": \"91b1272b09364ddeb999f1295bf0506ain01\",\n      \"instance_name\": \"rds-for-ddm-01\",\n      \"access_host\": \"172.16.192.110\",\n      \"access_port\": 3306,\n      \"engine\": \"mysql\",\n      \"engine_version\": \"5.7\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn import_schema_metadata_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ImportSchemaMetadataRequestBody,
+    >(
+        "apis_recommended/schemas/importing_schema_metadataa_v3_api.rst",
+        "request, example_1",
+        "{\n  \"compressed_databases_info\": \"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n  \"dn_instance\": [\n    {\n      \"dn_instance_id\": \"91b1272b09364ddeb999f1295bf0506ain01\",\n      \"admin_user\": \"root\",\n      \"admin_password\": \"PassWord_234\"\n    }\n  ]\n}",
     );
 }
 #[test]

@@ -269,6 +269,16 @@ fn show_protected_instances_by_tag_response_200_example_1() {
     );
 }
 #[test]
+fn show_protected_instances_by_tag_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_sdrs::types::ShowProtectedInstancesByTagResponseBody,
+    >(
+        "apis/tag_management/querying_protected_instances_by_tag.rst",
+        "response 200, example_2",
+        "{\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
 fn list_tags_protected_instances_in_project_response_200_example_1() {
     assert_round_trip::<
         ::otc_sdrs::types::ListTagsProtectedInstancesInProjectResponseBody,
@@ -539,6 +549,16 @@ fn change_name_replication_pair_request_example_1() {
     );
 }
 #[test]
+fn change_name_replication_pair_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::ChangeNameReplicationPairResponseBody,
+    >(
+        "apis/replication_pair/changing_the_name_of_a_replication_pair.rst",
+        "response 200, example_1",
+        "{\n  \"replication\": {\n    \"id\": \"b93bc1c4-67ee-45a1-bc8a-d022fdd28811\",\n    \"name\": \"new_name\",\n    \"description\": \"test_description\",\n    \"replication_model\": \"hypermetro\",\n    \"status\": \"available\",\n    \"progress\": 0,\n    \"replication_status\": \"active\",\n    \"attachment\": [\n      {\n        \"device\": \"/dev/vda\",\n        \"protected_instance\": \"8a7a6339-679b-452b-948c-144e0ef85d9c\"\n      }\n    ],\n    \"volume_ids\": \"48dda0c0-c800-46f2-9728-a519ff783d35,388b324a-a9d1-44a4-a00d-42085f22a9bc\",\n    \"server_group_id\": \"0000000062d194520162d196f0fe0007\",\n    \"priority_station\": \"source\",\n    \"fault_level\": \"0\",\n    \"created_at\": \"2018-05-04T03:43:24.108526\",\n    \"updated_at\": \"2018-05-04T03:44:28.322873\",\n    \"record_metadata\": {\n      \"multiattach\": false,\n      \"bootable\": false,\n      \"volume_size\": \"10\",\n      \"volume_type\": \"SATA\"\n    }\n  }\n}",
+    );
+}
+#[test]
 fn delete_replication_pair_request_example_1() {
     assert_round_trip::<
         ::otc_sdrs::types::DeleteReplicationPairRequestBody,
@@ -726,6 +746,16 @@ fn perform_planned_failover_for_protection_group_response_200_example_1() {
         "apis/protection_group/performing_a_planned_failover_for_a_protection_group.rst",
         "response 200, example_1",
         "{\n  \"job_id\": \"0000000062db92d70162db9d200f002d\"\n}",
+    );
+}
+#[test]
+fn list_failed_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::ListFailedTasksResponseBody,
+    >(
+        "apis/task_center/querying_failed_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 2,\n  \"failure_jobs\": [\n    {\n      \"job_status\": \"FAIL\",\n      \"resource_id\": \"17984002-ad8a-438b-8ba6-b850224634c5\",\n      \"resource_name\": \"Protected-Instance-ab14\",\n      \"resource_type\": \"protectedInstance\",\n      \"failure_status\": \"createFail\",\n      \"job_id\": \"ff808082686f229a0168707beaab014e\",\n      \"job_type\": \"createProtectedInstance\",\n      \"begin_time\": \"2019-01-21T12:56:35.754Z\",\n      \"error_code\": \"EVS.2024\",\n      \"fail_reason\": \"SdrsGenerateNativeServerParamsTask-fail:volume is error!\"\n    },\n    {\n      \"job_status\": \"FAIL\",\n      \"resource_id\": \"897f57b2-6e94-4179-b414-9532726c59f2\",\n      \"resource_name\": \"Protected-Instance-5e2e\",\n      \"resource_type\": \"protectedInstance\",\n      \"failure_status\": \"createFail\",\n      \"job_id\": \"ff808082686f229a0168707b9be9013e\",\n      \"job_type\": \"createProtectedInstance\",\n      \"begin_time\": \"2019-01-21T12:56:15.591Z\",\n      \"error_code\": \"EVS.2024\",\n      \"fail_reason\": \"SdrsGenerateNativeServerParamsTask-fail:volume is error!\"\n    }\n  ]\n}",
     );
 }
 #[test]

@@ -199,6 +199,26 @@ fn delete_resource_tag_response_200_example_1() {
     );
 }
 #[test]
+fn list_tag_keys_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_tms::types::ListTagKeysResponseBody,
+    >(
+        "api_description/resource_tags/querying_tag_keys.rst",
+        "response 200, example_1",
+        "{\n  \"keys\": [\n    \"ENV1\",\n    \"ENV2\"\n  ],\n  \"page_info\": [\n    {\n      \"next_marker\": \"9\",\n      \"current_count\": 10\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_tag_values_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_tms::types::ListTagValuesResponseBody,
+    >(
+        "api_description/resource_tags/query_tag_values.rst",
+        "response 200, example_1",
+        "{\n  \"values\": [\n    \"ENV1\",\n    \"ENV2\"\n  ],\n  \"page_info\": [\n    {\n      \"next_marker\": \"9\",\n      \"current_count\": 10\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_providers_response_200_example_1() {
     assert_round_trip::<
         ::otc_tms::types::ListProvidersResponseBody,
